@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,8 +73,11 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(f"{path}: file not found (dataset {name!r} in {PACKAGE_FILE}).")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        with warnings.catch_warnings():
+            # A row longer than the header is an error, not a silent loss of cells.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise DataError(f"{path}: could not be read as CSV ({err}).") from None
 
     fields = meta["schema"]["fields"]
@@ -190,7 +194,7 @@ class About:
             ("How it was processed", e(self.processing)),
             ("Caveats", "<ul>" + "".join(f"<li>{e(c)}</li>" for c in self.caveats) + "</ul>"),
             ("Cite as", f"{e(self.citation_full)}<br><em>Short:</em> {e(self.citation_short)}"),
-            ("File", f"<code>data/{e(self.file)}</code>"),
+            ("Download", f'<a href="../data/{e(self.file)}"><code>data/{e(self.file)}</code></a>'),
         ]
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         return (

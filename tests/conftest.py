@@ -1,0 +1,128 @@
+"""Shared fixtures: paths, one clean build of the book, a local web server,
+and headless Chromium.
+
+The build runs once per test session (``built_book``); the HTML and browser
+tests read its output. Browser tests need Debian's ``chromium``: without it
+they are skipped with a reason, unless ``BOOK_REQUIRE_BROWSER=1`` (set by
+``.ci/run``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ROOT / "chapters"
+DATA = ROOT / "data"
+HTML = ROOT / "_build" / "html"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sys.path.insert(0, str(CHAPTERS))
+
+
+def chapter_notebooks() -> list[Path]:
+    return sorted(CHAPTERS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def toc_pages() -> list[str]:
+    """Every page in _toc.yml, as a path relative to the book root, without suffix."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part.get("chapters", [])]
+    return pages
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Build:
+    """A clean build of the whole book, as the README builds it."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--clean"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    build = Build(result.returncode, result.stdout + result.stderr, time.perf_counter() - started)
+    if build.returncode != 0:
+        pytest.fail(f"The book did not build (exit {build.returncode}):\n{build.output[-6000:]}")
+    return build
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book) -> str:
+    """The built site, served on 127.0.0.1 for the length of the session."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(HTML)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    else:
+        server.terminate()
+        pytest.fail("The local web server did not start within 20 s.")
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        reason = "Chromium is not installed (Debian package `chromium`); browser checks need it."
+        if os.environ.get("BOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " BOOK_REQUIRE_BROWSER=1, so this is a failure.")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def read_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

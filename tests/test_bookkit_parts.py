@@ -1,0 +1,118 @@
+"""Unit tests of the chart style, the quiz and the widget plumbing."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import ipywidgets as w
+import pandas as pd
+import pytest
+
+from bookkit.charts import ECONOMY_STYLES, annotate_events, decimal_year, economy_style, new_figure, show
+from bookkit.quiz import Option, Question, quiz
+from bookkit.widgets import Notice, View, live, render
+
+
+def test_show_gives_png_and_img_with_alt():
+    fig, ax = new_figure()
+    ax.plot([2000, 2001], [1, 2])
+    bundle = show(fig, alt='GDP "rises" <fast>')._repr_mimebundle_()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG")
+    assert 'alt="GDP &quot;rises&quot; &lt;fast&gt;"' in bundle["text/html"]
+    assert bundle["text/html"].count("data:image/png;base64,") == 1
+
+
+def test_show_refuses_a_figure_without_alt_text():
+    fig, _ = new_figure()
+    with pytest.raises(ValueError, match="alt text"):
+        show(fig, alt="  ")
+
+
+def test_economy_styles_differ_in_colour_and_line():
+    colours = [s["color"] for s in ECONOMY_STYLES.values()]
+    dashes = [str(s["linestyle"]) for s in ECONOMY_STYLES.values()]
+    assert len(set(colours)) == len(colours) and len(set(dashes)) == len(dashes)
+    assert economy_style("XXX")["color"] not in colours
+
+
+def test_decimal_year():
+    assert decimal_year(pd.Timestamp("2013-01-01")) == 2013
+    assert 2013.68 < decimal_year(pd.Timestamp("2013-09-07")) < 2013.69
+
+
+def test_annotate_events_marks_only_dates_inside_the_axis():
+    fig, ax = new_figure()
+    ax.plot([2000, 2010], [0, 1])
+    ax.set_xlim(2000, 2010)
+    annotate_events(ax, [(pd.Timestamp("2001-12-11"), "inside"), (pd.Timestamp("2013-09-07"), "outside")])
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["inside"]
+    assert len(ax.lines) == 2  # the data line and one event line
+
+
+def make_quiz():
+    return quiz("t1", [
+        Question("Q one?", [Option("right", True, "because"), Option("wrong <b>", False, "why not")]),
+        Question("Q two?", [Option("x", False, "no"), Option("y", True, "yes")]),
+    ])
+
+
+def test_quiz_html_works_without_javascript():
+    page = make_quiz()._repr_html_()
+    assert "<script" not in page
+    assert page.count('type="radio"') == 4
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) == 4
+    assert all(f'for="{i}"' in page for i in ids), "every option needs a label"
+    assert page.count("<legend>") == 2
+    assert "wrong &lt;b&gt;" in page
+    assert "input:checked ~ .bk-feedback{display:block}" in page
+    assert page.count("bk-right") >= 2 and page.count("bk-wrong") >= 2
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ([Option("a", True, "f"), Option("b", True, "f")], "exactly one correct"),
+        ([Option("a", False, "f"), Option("b", False, "f")], "exactly one correct"),
+        ([Option("a", True, "f"), Option("b", False, " ")], "every option needs feedback"),
+    ],
+)
+def test_quiz_rejects_a_broken_question(options, message):
+    with pytest.raises(ValueError, match=message):
+        quiz("t2", [Question("?", options)])
+
+
+def test_quiz_id_must_be_safe_for_html():
+    with pytest.raises(ValueError, match="quiz_id"):
+        quiz("Bad Id", [Question("?", [Option("a", True, "f")])])
+
+
+def test_live_calls_the_function_with_control_values_on_every_change():
+    calls = []
+
+    def function(size, colour):
+        calls.append((size, colour))
+        return Notice(f"{size} {colour}")
+
+    size, colour = w.IntSlider(value=1, min=0, max=5), w.Dropdown(options=["red", "blue"], value="red")
+    box = live(function, {"size": size, "colour": colour})
+    size.value = 3
+    colour.value = "blue"
+    assert calls == [(1, "red"), (3, "red"), (3, "blue")]
+    assert "Live widget" in box.children[0].value
+    assert box.children[1].children == (size, colour)
+
+
+def test_render_shows_notice_as_text_and_view_as_figure_takeaway_table():
+    notice = render(Notice("Choose <one>"))
+    assert len(notice) == 1 and "Choose &lt;one&gt;" in notice[0].data and 'role="status"' in notice[0].data
+    fig, ax = new_figure()
+    ax.plot([1, 2], [1, 2])
+    table = pd.DataFrame({"a": [1]})
+    parts = render(View(fig, "alt text", "the takeaway", table))
+    assert 'alt="alt text"' in parts[0]._repr_mimebundle_()["text/html"]
+    assert "Takeaway:" in parts[1].data and "the takeaway" in parts[1].data
+    assert parts[2] is table

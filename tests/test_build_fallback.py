@@ -1,0 +1,29 @@
+"""Without npm the book must still build, and say clearly that its pages will
+load the widget manager and MathJax from public CDNs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT
+
+LOCAL_ONLY = shutil.ignore_patterns(".git", ".venv", "venv", "_build", "_vendor", "node_modules", "__pycache__", ".pytest_cache")
+
+
+def test_build_without_npm_falls_back_to_cdn_with_a_notice(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(ROOT, book, ignore=LOCAL_ONLY)
+    # A PATH with the virtual environment's programs only: no npm, no node.
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable))
+    result = subprocess.run(
+        [sys.executable, "tools/build_book.py"], cwd=book, env=env, capture_output=True, text=True, timeout=1800
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert "NOTICE: npm was not found" in output
+    assert "load the widget manager, require.js and MathJax from public CDNs" in output
+    chapter = next((book / "_build" / "html" / "chapters").glob("01-*.html")).read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" in chapter and "_static/widgets/embed-amd.js" not in chapter

@@ -1,0 +1,112 @@
+"""The built book, read as HTML files (no browser): it builds with warnings as
+errors, every page and link exists, figures carry alt text, no errors leak
+into pages, and nothing is loaded from another host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DATA, HTML, chapter_notebooks, toc_pages
+
+PAGES = toc_pages()
+CHAPTER_PAGES = [f"chapters/{path.stem}" for path in chapter_notebooks()]
+
+
+def soup(page: str) -> BeautifulSoup:
+    return BeautifulSoup((HTML / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def all_html_files() -> list[Path]:
+    return [p for p in HTML.rglob("*.html") if "_static" not in p.parts]
+
+
+def test_book_builds_with_warnings_as_errors(built_book):
+    assert "build succeeded" in built_book.output
+    assert "Self-hosting" in built_book.output or "Self-hosted JavaScript is up to date" in built_book.output
+    print(f"clean build: {built_book.seconds:.1f} s")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_toc_page_is_built(built_book, page):
+    assert (HTML / f"{page}.html").is_file()
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES)
+def test_chapter_figures_have_meaningful_alt_text(built_book, page):
+    doc = soup(page)
+    figures = doc.select("article.bd-article img.bk-figure")
+    assert len(figures) >= 2, "a chapter page needs its static figures"
+    for img in doc.select("article.bd-article img"):
+        alt = img.get("alt", "")
+        assert len(alt) >= 15 and not re.search(r"\.(png|jpe?g|svg)$", alt), f"poor alt text: {alt!r}"
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES)
+def test_widgets_default_views_are_saved_in_the_page(built_book, page):
+    doc = soup(page)
+    state = doc.find("script", type="application/vnd.jupyter.widget-state+json")
+    assert state is not None, "no widget state saved: the web page would show empty widgets"
+    views = doc.find_all("script", type="application/vnd.jupyter.widget-view+json")
+    assert len(views) >= 3
+    assert state.string.count('class=\\"bk-figure\\"') >= len(views), "each widget's default figure must be saved"
+    assert state.string.count("Takeaway:") >= len(views)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_error_output_or_unfilled_placeholders(built_book, page):
+    doc = soup(page)
+    text = doc.get_text()
+    assert "Traceback (most recent call last)" not in text
+    assert not doc.select(".output.error, .output.traceback, .output.stderr"), "error or stderr output in the page"
+    assert "{glue:" not in text and "{term}" not in text and "{cite" not in text
+
+
+def test_every_internal_link_resolves(built_book):
+    problems = []
+    ids_cache: dict[Path, set[str]] = {}
+    for page in all_html_files():
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in doc.find_all(["a", "img", "script", "link"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or url.startswith(("#", "mailto:", "javascript:", "data:")) or urlsplit(url).scheme:
+                continue
+            parts = urlsplit(url)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{page.relative_to(HTML)}: {url}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    target_doc = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                    ids_cache[target] = {t["id"] for t in target_doc.find_all(id=True)}
+                if unquote(parts.fragment) not in ids_cache[target]:
+                    problems.append(f"{page.relative_to(HTML)}: {url} (no such anchor)")
+    assert not problems, "broken internal links:\n" + "\n".join(problems[:30])
+
+
+def test_no_reports_folder_is_published(built_book):
+    assert not (HTML / "reports").exists(), "_build/html/reports holds tracebacks and must not be published"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_scripts_styles_or_images_from_other_hosts(built_book, page):
+    doc = soup(page)
+    remote = [
+        tag.get("src") or tag.get("href")
+        for tag in doc.find_all(["script", "img", "iframe"]) + doc.find_all("link", rel="stylesheet")
+        if urlsplit(tag.get("src") or tag.get("href") or "").scheme in ("http", "https")
+    ]
+    assert not remote, f"loaded from other hosts: {remote}"
+
+
+def test_data_is_published_with_the_book(built_book):
+    published = HTML / "data"
+    assert (published / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
+    for csv_file in DATA.glob("*.csv"):
+        assert (published / csv_file.name).is_file(), csv_file.name
