@@ -35,7 +35,8 @@ def test_python_dependencies_are_pinned(name):
     lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
     requirements = [line for line in lines if line]
     assert requirements
-    assert all(re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][0-9A-Za-z.]*", line) for line in requirements), requirements
+    pinned = r'[A-Za-z0-9._-]+==[0-9][0-9A-Za-z.]*(; python_version [<>]=? "3\.\d+")?'
+    assert all(re.fullmatch(pinned, line) for line in requirements), requirements
     if name == "requirements.txt":
         assert any(re.fullmatch(r"jupyter-book==1\.[0-9.a-z]+", line) for line in requirements)
 

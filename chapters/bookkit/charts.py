@@ -111,6 +111,7 @@ def annotate_events(ax: Axes, events: Iterable[tuple[pd.Timestamp, str]]) -> Non
             va="bottom",
             fontsize=8,
             color=PALETTE["grey"],
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1},
         )
 
 
