@@ -116,3 +116,16 @@ def test_render_shows_notice_as_text_and_view_as_figure_takeaway_table():
     assert 'alt="alt text"' in parts[0]._repr_mimebundle_()["text/html"]
     assert "Takeaway:" in parts[1].data and "the takeaway" in parts[1].data
     assert parts[2] is table
+
+
+def test_catalogue_coverage_reads_economies_and_years_from_the_data():
+    from bookkit.catalogue import coverage
+
+    frame = pd.DataFrame({"economy_code": ["JPN", "CHN", "JPN"], "year": [2001, 1999, 2020]})
+    cover = coverage(frame, [{"name": "economy_code", "type": "string"}, {"name": "year", "type": "integer"}])
+    assert (cover.rows, cover.economies, cover.first_year, cover.last_year) == (3, ("CHN", "JPN"), 1999, 2020)
+    assert cover.describe() == "3 rows; 2 economies or partners (CHN, JPN); 1999–2020"
+    dated = pd.DataFrame({"date": pd.to_datetime(["2015-03-31", "2019-06-27"])})
+    cover = coverage(dated, [{"name": "date", "type": "date"}])
+    assert (cover.economies, cover.first_year, cover.last_year) == ((), 2015, 2019)
+    assert coverage(pd.DataFrame({"x": ["a"]}), [{"name": "x", "type": "string"}]).describe() == "1 row"

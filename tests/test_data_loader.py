@@ -3,11 +3,17 @@ a clear DataError (naming the file and the problem) for every kind of bad input.
 
 from __future__ import annotations
 
+import io
 import json
+import urllib.error
+import urllib.request
 
 import pandas as pd
 import pytest
+import yaml
+from conftest import ROOT
 
+from bookkit import data as data_module
 from bookkit.data import DataError, about, load, resource
 
 SCHEMA = {
@@ -131,7 +137,58 @@ def test_about_panel_escapes_html(tmp_path):
     package = json.loads((directory / "datapackage.json").read_text())
     package["resources"][0]["title"] = "<script>alert(1)</script>"
     (directory / "datapackage.json").write_text(json.dumps(package))
-    from bookkit.data import _read_package
-
-    _read_package.cache_clear()
     assert "<script>" not in about("toy", directory)._repr_html_()
+
+
+# ---------------------------------------------------------------- where the data come from
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    data_module._read_package.cache_clear()
+    data_module._download.cache_clear()
+    data_module._announced.clear()
+    yield
+
+
+@pytest.fixture
+def no_local_data(tmp_path, monkeypatch):
+    """A notebook opened on its own: no data/ folder beside the package, no BOOK_DATA_DIR."""
+    monkeypatch.delenv("BOOK_DATA_DIR", raising=False)
+    monkeypatch.setattr(data_module, "DEFAULT_DATA_DIR", tmp_path / "missing")
+    monkeypatch.setenv("BOOK_DATA_URL", "https://book.example/data/")
+
+
+def test_falls_back_to_the_published_copy_and_says_so(tmp_path, monkeypatch, no_local_data, capsys):
+    (tmp_path / "site").mkdir()
+    served = make_package(tmp_path / "site")
+    requested = []
+
+    def fake_urlopen(url, timeout):
+        requested.append(url)
+        return io.BytesIO((served / url.rsplit("/", 1)[1]).read_bytes())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    frame = load("toy")
+    assert len(frame) == 2 and frame["year"].dtype == "int64"
+    assert requested == ["https://book.example/data/datapackage.json", "https://book.example/data/toy.csv"]
+    assert "read from the published book: https://book.example/data/" in capsys.readouterr().out
+
+
+def test_offline_without_local_data_gives_a_clear_error(monkeypatch, no_local_data):
+    def offline(url, timeout):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(DataError) as error:
+        load("toy")
+    message = str(error.value)
+    assert message.startswith("https://book.example/data/datapackage.json: could not be downloaded")
+    assert "Temporary failure in name resolution" in message
+    assert "clone of the whole repository" in message and "BOOK_DATA_DIR" in message
+
+
+def test_published_data_url_matches_the_repository_in_config():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    owner, repo = config["repository"]["url"].rstrip("/").split("/")[-2:]
+    assert data_module.PUBLISHED_DATA_URL == f"https://{owner}.github.io/{repo}/data/"

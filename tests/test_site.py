@@ -110,3 +110,18 @@ def test_data_is_published_with_the_book(built_book):
     assert (published / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
     for csv_file in DATA.glob("*.csv"):
         assert (published / csv_file.name).is_file(), csv_file.name
+
+
+def test_data_catalogue_lists_every_dataset_with_download_and_citation(built_book):
+    import json
+
+    doc = soup("appendices/data-catalogue")
+    resources = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    for meta in resources:
+        entry = doc.find(id=f"data-{meta['name']}")
+        assert entry is not None, f"{meta['name']} missing from the catalogue"
+        text = entry.get_text(" ")
+        assert meta["citation"]["full"] in text and meta["citation"]["short"] in text
+        assert entry.find("a", href=f"../data/{meta['path']}") is not None
+        assert "Coverage:" in text and meta["licenses"][0]["name"] in text
+    assert len(doc.select("nav[aria-label=Datasets] tbody tr")) == len(resources)

@@ -3,16 +3,26 @@
     >>> gdp = load("gdp_core_economies")
     >>> about("gdp_core_economies").publisher
 
-Every problem with a file (missing, unreadable, a column missing or renamed,
-a value of the wrong type) raises ``DataError`` with a message that names the
-file and says what is wrong, never a bare pandas traceback.
+Where the data come from, in order:
+
+1. the folder named by the environment variable ``BOOK_DATA_DIR``, if set;
+2. the repository's ``data/`` folder (the usual case: a clone of the book);
+3. otherwise (a notebook opened on its own, e.g. in Colab) the copy of
+   ``data/`` published with the book at ``PUBLISHED_DATA_URL``, with a notice.
+
+Every problem with a file (missing, unreachable, unreadable, a column missing
+or renamed, a value of the wrong type) raises ``DataError`` with a message
+that names the file and says what is wrong, never a bare pandas traceback.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
+import urllib.error
+import urllib.request
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,39 +30,81 @@ from pathlib import Path
 
 import pandas as pd
 
-# Set BOOK_DATA_DIR to read the data from somewhere else (for example a copy
-# downloaded next to a notebook opened on its own).
+# Where the published book serves its data folder (the build copies data/ to
+# <site>/data/). Keep in step with repository.url in _config.yml; a test checks.
+PUBLISHED_DATA_URL = "https://bri-teaching-book.github.io/china-japan-bri/data/"
 DATA_DIR_ENV = "BOOK_DATA_DIR"
+DATA_URL_ENV = "BOOK_DATA_URL"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PACKAGE_FILE = "datapackage.json"
+DOWNLOAD_TIMEOUT_SECONDS = 30
 
 
 class DataError(Exception):
     """A dataset could not be loaded; the message says which file and why."""
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+def data_location() -> Path | str:
+    """The local data folder, or the URL of the published copy when there is none."""
+    if DATA_DIR_ENV in os.environ:
+        return Path(os.environ[DATA_DIR_ENV])
+    if (DEFAULT_DATA_DIR / PACKAGE_FILE).is_file():
+        return DEFAULT_DATA_DIR
+    return os.environ.get(DATA_URL_ENV, PUBLISHED_DATA_URL)
 
 
-@lru_cache(maxsize=4)
-def _read_package(directory: Path) -> dict:
-    path = directory / PACKAGE_FILE
-    if not path.is_file():
-        raise DataError(
-            f"{path}: file not found. The book's data folder should hold {PACKAGE_FILE} "
-            f"and the CSV files; clone the whole repository, or set {DATA_DIR_ENV} to the data folder."
-        )
+@lru_cache(maxsize=64)
+def _download(url: str) -> bytes:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise DataError(
+            f"{url}: could not be downloaded ({reason}). There is no local data folder "
+            f"({DEFAULT_DATA_DIR}), so the book tried the copy published online. Work offline from a "
+            f"clone of the whole repository (see the README), or set {DATA_DIR_ENV} to a folder with the data."
+        ) from None
+
+
+_announced: set[str] = set()
+
+
+def _read_bytes(location: Path | str, filename: str) -> tuple[str, bytes]:
+    """(where, content) of one file of the data folder, local or published."""
+    if isinstance(location, Path):
+        path = location / filename
+        if not path.is_file():
+            hint = (
+                f" The book's data folder should hold {PACKAGE_FILE} and the CSV files; clone the whole "
+                f"repository, or set {DATA_DIR_ENV} to the data folder."
+            ) if filename == PACKAGE_FILE else ""
+            raise DataError(f"{path}: file not found.{hint}")
+        return str(path), path.read_bytes()
+    url = location.rstrip("/") + "/" + filename
+    if location not in _announced:
+        _announced.add(location)
+        print(f"Note: no data folder next to this notebook, so the data are read from the published book: {location}")
+    return url, _download(url)
+
+
+@lru_cache(maxsize=8)
+def _read_package(location: Path | str) -> dict:
+    where, content = _read_bytes(location, PACKAGE_FILE)
+    try:
+        return json.loads(content.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise DataError(f"{path}: not valid JSON ({err}).") from None
+        raise DataError(f"{where}: not valid JSON ({err}).") from None
 
 
-def resource(name: str, directory: Path | None = None) -> dict:
+def package(location: Path | str | None = None) -> dict:
+    """The whole datapackage.json."""
+    return _read_package(location or data_location())
+
+
+def resource(name: str, location: Path | str | None = None) -> dict:
     """The datapackage.json entry for one dataset."""
-    package = _read_package(directory or data_dir())
-    by_name = {r["name"]: r for r in package.get("resources", [])}
+    by_name = {r["name"]: r for r in package(location).get("resources", [])}
     if name not in by_name:
         raise DataError(
             f"No dataset called {name!r} in {PACKAGE_FILE}. Available: {', '.join(sorted(by_name))}."
@@ -60,23 +112,21 @@ def resource(name: str, directory: Path | None = None) -> dict:
     return by_name[name]
 
 
-def load(name: str, directory: Path | None = None) -> pd.DataFrame:
+def load(name: str, location: Path | str | None = None) -> pd.DataFrame:
     """Read a dataset's CSV and check it against its schema.
 
     Columns come back typed as the schema says: integers as ``int64`` (or
     ``Int64`` where values may be missing), numbers as ``float64``, dates as
     ``datetime64``, booleans as ``bool``, text as strings.
     """
-    directory = directory or data_dir()
-    meta = resource(name, directory)
-    path = directory / meta["path"]
-    if not path.is_file():
-        raise DataError(f"{path}: file not found (dataset {name!r} in {PACKAGE_FILE}).")
+    location = location or data_location()
+    meta = resource(name, location)
+    path, content = _read_bytes(location, meta["path"])
     try:
         with warnings.catch_warnings():
             # A row longer than the header is an error, not a silent loss of cells.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], index_col=False)
+            frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, na_values=[""], index_col=False)
     except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise DataError(f"{path}: could not be read as CSV ({err}).") from None
 
@@ -87,7 +137,7 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def _check_columns(path: Path, frame: pd.DataFrame, expected: list[str]) -> None:
+def _check_columns(path: str, frame: pd.DataFrame, expected: list[str]) -> None:
     found = list(frame.columns)
     missing = [c for c in expected if c not in found]
     extra = [c for c in found if c not in expected]
@@ -105,7 +155,7 @@ def _line(index: int) -> int:
     return int(index) + 2
 
 
-def _convert(path: Path, column: pd.Series, field: dict) -> pd.Series:
+def _convert(path: str, column: pd.Series, field: dict) -> pd.Series:
     name, kind = field["name"], field.get("type", "string")
     constraints = field.get("constraints", {})
     present = column.notna()
@@ -149,7 +199,7 @@ def _convert(path: Path, column: pd.Series, field: dict) -> pd.Series:
     return converted
 
 
-def _raise_on_bad(path: Path, name: str, column: pd.Series, bad: pd.Series, expected: str) -> None:
+def _raise_on_bad(path: str, name: str, column: pd.Series, bad: pd.Series, expected: str) -> None:
     if bad.any():
         row = column.index[bad][0]
         raise DataError(
@@ -206,9 +256,9 @@ class About:
         return f"About this data: {self.title}\n{self.source_line}"
 
 
-def about(name: str, directory: Path | None = None) -> About:
+def about(name: str, location: Path | str | None = None) -> About:
     """The metadata of one dataset, shown as an "About this data" panel."""
-    meta = resource(name, directory)
+    meta = resource(name, location)
     licence = meta["licenses"][0]
     return About(
         name=name,
