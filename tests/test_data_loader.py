@@ -145,7 +145,6 @@ def test_about_panel_escapes_html(tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    data_module._read_package.cache_clear()
     data_module._download.cache_clear()
     data_module._announced.clear()
     yield

@@ -88,7 +88,6 @@ def _read_bytes(location: Path | str, filename: str) -> tuple[str, bytes]:
     return url, _download(url)
 
 
-@lru_cache(maxsize=8)
 def _read_package(location: Path | str) -> dict:
     where, content = _read_bytes(location, PACKAGE_FILE)
     try:
