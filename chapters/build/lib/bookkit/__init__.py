@@ -1,0 +1,17 @@
+"""Shared helpers for the chapters of "China, Japan and the Belt and Road".
+
+Small on purpose: the pandas and matplotlib that answer each question stay in
+the chapter notebooks. This package holds only what several chapters share.
+
+- ``data``: load a dataset by name, checked against ``data/datapackage.json``,
+  and its metadata for "About this data" panels.
+- ``charts``: the house chart style, source lines, figures with alt text,
+  dated events on a time axis.
+- ``widgets``: the plumbing that wires controls to a plain function.
+- ``quiz``: a self-check quiz that works without a kernel.
+- ``gdp`` and ``bri``: the functions behind the chapters' GDP and Belt and Road widgets.
+"""
+
+from bookkit.data import DataError, about, load
+
+__all__ = ["DataError", "about", "load"]
