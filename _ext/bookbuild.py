@@ -8,15 +8,21 @@
   configuration twice under Sphinx 7, a JavaScript error on every page).
 - Publish ``data/`` with the book at ``<site>/data/``, so every CSV and
   ``datapackage.json`` has a stable download address.
+- The student edition (``BOOK_EDITION=student``, set by ``tools/build_book.py
+  --student``): remove the exercise solutions and the teacher notes from every
+  page (removed, not collapsed) and don't publish the notebooks' sources.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
@@ -42,6 +48,28 @@ def use_vendored_js(app: Sphinx, config) -> None:
         "widgets/embed-amd.js": {"data-jupyter-widgets-cdn": "_static/widgets/"},
     }
     logger.info("Self-hosted JavaScript from _vendor/ (widget manager, require.js, MathJax).")
+
+
+STUDENT = os.environ.get("BOOK_EDITION") == "student"
+TEACHER_NOTES = "teacher-notes"
+
+
+def student_edition_config(app: Sphinx, config) -> None:
+    config.html_copy_source = False  # the notebooks' sources hold the solutions and notes
+    config.html_theme_options = {**config.html_theme_options, "use_download_button": False}
+    logger.info("Student edition: exercise solutions and teacher notes are removed from every page.")
+
+
+def remove_teacher_content(app: Sphinx, doctree: nodes.document) -> None:
+    """Drop solutions and teacher notes before the page's table of contents is collected."""
+    doomed = list(doctree.findall(lambda n: isinstance(n, (solution_node, solution_start_node, solution_end_node))))
+    doomed += [
+        n for n in doctree.findall(nodes.Element)
+        if TEACHER_NOTES in n.get("classes", []) or (isinstance(n, nodes.section) and TEACHER_NOTES in n.get("ids", []))
+    ]
+    for node in doomed:
+        if node.parent is not None:
+            node.parent.remove(node)
 
 
 def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -86,4 +114,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", dedupe_scripts)
     app.connect("build-finished", publish_data)
     app.connect("build-finished", publish_widget_fonts)
+    if STUDENT:
+        app.connect("config-inited", student_edition_config)
+        app.connect("doctree-read", remove_teacher_content, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -126,3 +126,34 @@ def browser():
 
 def read_notebook(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def broken_internal_links(site: Path) -> list[str]:
+    """Every href/src in a built site that points to a missing file or anchor."""
+    from urllib.parse import unquote, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    problems, ids_cache = [], {}
+    for page in site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in doc.find_all(["a", "img", "script", "link"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or url.startswith(("#", "mailto:", "javascript:", "data:")) or urlsplit(url).scheme:
+                continue
+            parts = urlsplit(url)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.append(f"{page.relative_to(site)}: {url}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    target_doc = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                    ids_cache[target] = {t["id"] for t in target_doc.find_all(id=True)}
+                if unquote(parts.fragment) not in ids_cache[target]:
+                    problems.append(f"{page.relative_to(site)}: {url} (no such anchor)")
+    return problems

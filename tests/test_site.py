@@ -5,12 +5,11 @@ into pages, and nothing is loaded from another host."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, HTML, chapter_notebooks, toc_pages
+from conftest import DATA, HTML, broken_internal_links, chapter_notebooks, toc_pages
 
 PAGES = toc_pages()
 CHAPTER_PAGES = [f"chapters/{path.stem}" for path in chapter_notebooks()]
@@ -18,10 +17,6 @@ CHAPTER_PAGES = [f"chapters/{path.stem}" for path in chapter_notebooks()]
 
 def soup(page: str) -> BeautifulSoup:
     return BeautifulSoup((HTML / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def all_html_files() -> list[Path]:
-    return [p for p in HTML.rglob("*.html") if "_static" not in p.parts]
 
 
 def test_book_builds_with_warnings_as_errors(built_book):
@@ -66,27 +61,7 @@ def test_no_error_output_or_unfilled_placeholders(built_book, page):
 
 
 def test_every_internal_link_resolves(built_book):
-    problems = []
-    ids_cache: dict[Path, set[str]] = {}
-    for page in all_html_files():
-        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in doc.find_all(["a", "img", "script", "link"]):
-            url = tag.get("href") or tag.get("src")
-            if not url or url.startswith(("#", "mailto:", "javascript:", "data:")) or urlsplit(url).scheme:
-                continue
-            parts = urlsplit(url)
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                problems.append(f"{page.relative_to(HTML)}: {url}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                if target not in ids_cache:
-                    target_doc = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
-                    ids_cache[target] = {t["id"] for t in target_doc.find_all(id=True)}
-                if unquote(parts.fragment) not in ids_cache[target]:
-                    problems.append(f"{page.relative_to(HTML)}: {url} (no such anchor)")
+    problems = broken_internal_links(HTML)
     assert not problems, "broken internal links:\n" + "\n".join(problems[:30])
 
 
@@ -125,3 +100,16 @@ def test_data_catalogue_lists_every_dataset_with_download_and_citation(built_boo
         assert entry.find("a", href=f"../data/{meta['path']}") is not None
         assert "Coverage:" in text and meta["licenses"][0]["name"] in text
     assert len(doc.select("nav[aria-label=Datasets] tbody tr")) == len(resources)
+
+
+def test_teacher_guide_has_every_chapter_with_its_notes(built_book):
+    doc = soup("appendices/teacher-guide")
+    for path in chapter_notebooks():
+        anchor = doc.find(id=f"guide-{path.stem}")
+        assert anchor is not None, f"{path.stem} missing from the teacher guide"
+        assert doc.find("a", href=f"#guide-{path.stem}") is not None
+    text = doc.get_text()
+    for needed in ["Learning objectives", "Lesson plan", "One-lesson path", "Model answers", "misconceptions", "Rubric",
+                   "without internet", "mixed-ability"]:
+        assert text.count(needed) >= (len(chapter_notebooks()) if needed in ("Lesson plan", "Rubric") else 1), needed
+    assert "{glue" not in text

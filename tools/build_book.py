@@ -12,14 +12,17 @@
 
 Usage::
 
-    python tools/build_book.py            # incremental build
+    python tools/build_book.py            # incremental build, into _build/html
     python tools/build_book.py --clean    # remove _build first (what CI does)
+    python tools/build_book.py --student  # the student edition, into _build/student/_build/html:
+                                          # no exercise solutions, no teacher notes or teacher guide
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,6 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
 MANIFEST = VENDOR / "manifest.json"
+STUDENT_OUTPUT = ROOT / "_build" / "student"
+# Pages left out of the student edition altogether (their content is for teachers).
+TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
 
 CDN_NOTICE = (
     "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
@@ -104,24 +110,44 @@ def vendor_js() -> bool:
     return True
 
 
-def build(clean: bool) -> int:
+def student_toc() -> Path:
+    """_toc.yml without the teacher-only pages, written next to the student build."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        part["chapters"] = [c for c in part["chapters"] if c["file"] not in TEACHER_ONLY_PAGES]
+    path = STUDENT_OUTPUT / "_toc.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(clean: bool, student: bool) -> int:
     if clean:
-        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+        shutil.rmtree(STUDENT_OUTPUT if student else ROOT / "_build", ignore_errors=True)
     jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or shutil.which("jupyter-book")
     if jupyter_book is None:
         sys.exit("jupyter-book was not found: install the requirements first (pip install -r requirements.txt).")
+    command = [jupyter_book, "build", str(ROOT), "-W", "-n", "--keep-going"]
+    env = dict(os.environ)
+    if student:
+        command += ["--toc", str(student_toc()), "--path-output", str(STUDENT_OUTPUT)]
+        env["BOOK_EDITION"] = "student"
     started = time.perf_counter()
-    status = subprocess.call([jupyter_book, "build", str(ROOT), "-W", "-n", "--keep-going"])
-    print(f"jupyter-book build finished in {time.perf_counter() - started:.1f} s with exit code {status}.")
+    status = subprocess.call(command, env=env)
+    edition = "student edition" if student else "book"
+    print(f"jupyter-book build ({edition}) finished in {time.perf_counter() - started:.1f} s with exit code {status}.")
     return status
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clean", action="store_true", help="remove _build before building")
+    parser.add_argument("--clean", action="store_true", help="remove the previous build first")
+    parser.add_argument("--student", action="store_true", help="build the student edition (no solutions, no teacher notes)")
     args = parser.parse_args()
     vendor_js()
-    return build(args.clean)
+    return build(args.clean, args.student)
 
 
 if __name__ == "__main__":

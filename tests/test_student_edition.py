@@ -1,0 +1,77 @@
+"""The student edition: the same sources built with one switch, with the
+exercise solutions, the teacher notes and the teacher guide removed (not
+collapsed), and every page and link still whole."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import HTML, ROOT, broken_internal_links, chapter_notebooks, read_notebook, toc_pages
+
+STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
+TEACHER_ONLY = {"appendices/teacher-guide"}
+
+
+@pytest.fixture(scope="module")
+def student_book(built_book):  # after the clean main build, which removes _build
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--student", "--clean"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
+    assert "Student edition: exercise solutions and teacher notes are removed" in result.stdout + result.stderr
+    return STUDENT_HTML
+
+
+def page_text(site, page):
+    return BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def solution_and_note_phrases(path):
+    """Distinctive sentences from a chapter's solutions and teacher notes."""
+    cells = read_notebook(path)["cells"]
+    phrases, inside = [], False
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "{solution-start}" in text:
+            inside = True
+            continue
+        if cell["cell_type"] == "markdown" and "{solution-end}" in text:
+            inside = False
+            continue
+        if inside and cell["cell_type"] == "markdown":
+            phrases.append(text.split(".")[0][:60])
+    notes = next(c for c in cells if "teacher-notes" in c.get("metadata", {}).get("tags", []))
+    phrases += [line[:60] for line in "".join(notes["source"]).splitlines() if line.startswith("**") and len(line) > 40][:3]
+    plain = [re.sub(r"\s+", " ", re.sub(r"[*`]", "", p)).strip() for p in phrases if "{" not in p]
+    return [p for p in plain if len(p) > 25]
+
+
+def test_teacher_only_pages_are_left_out(student_book):
+    for page in toc_pages():
+        assert (student_book / f"{page}.html").is_file() == (page not in TEACHER_ONLY), page
+    assert not (student_book / "_sources").exists(), "the notebooks' sources (with solutions) must not be published"
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
+def test_no_solution_or_teacher_note_content(student_book, built_book, path):
+    page = f"chapters/{path.stem}"
+    student, teacher = page_text(student_book, page), page_text(HTML, page)
+    assert not student.select(".solution, .teacher-notes, #teacher-notes")
+    assert "Teacher notes" not in student.get_text()
+    exercises = len(re.findall(r"\{exercise\}", "".join("".join(c["source"]) for c in read_notebook(path)["cells"])))
+    assert len(student.select("div.exercise")) == exercises, "the exercises themselves stay"
+    phrases = solution_and_note_phrases(path)
+    assert len(phrases) >= 3
+    for phrase in phrases:
+        assert phrase in re.sub(r"\s+", " ", teacher.get_text()), f"not in the teacher edition: {phrase!r}"
+        assert phrase not in re.sub(r"\s+", " ", student.get_text()), f"left in the student edition: {phrase!r}"
+
+
+def test_student_edition_links_resolve(student_book):
+    problems = broken_internal_links(student_book)
+    assert not problems, "\n".join(problems[:30])
