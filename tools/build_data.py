@@ -448,10 +448,37 @@ def build_trade_agreement_members(ref: Path) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def build_adb_infrastructure_needs_2017(ref: Path) -> pd.DataFrame:
+# ADB's estimate of what developing Asia was investing in infrastructure when the
+# 2017 report was written: the benchmark a "gap" is measured against. It is not in
+# the reference extract; the fact-check (research/factcheck.md, claim 64) records it
+# as "about US$881bn a year" from the report's launch coverage, and ADB's highlights
+# (as reprinted on the day of the launch) give the coverage and price basis.
+ADB_CURRENT_INVESTMENT = {
+    "estimate": "current investment (ADB estimate)",
+    "measure": "per year",
+    "value": "0.881",
+    "unit": "US$ trillion per year",
+    "note": (
+        "about US$881 billion a year, for 25 economies with adequate data (96% of developing Asia's "
+        "population), in 2015 prices; ADB highlights of 28 Feb 2017 as reprinted by The Machinist; "
+        "IANS/Efe report the same figure"
+    ),
+    "source_urls": (
+        "https://themachinist.in/news/2954/asia-infrastructure-exceed-usd17-trillion/page/4; "
+        "https://skylineuniversity.ac.ae/knowledge-update/international-business/asia-needs-26-trillion-in-infrastructure-investments; "
+        "https://www.adb.org/letsbuildasia"
+    ),
+}
+ADB_CURRENT_INVESTMENT_IN_FACTCHECK = "current investment at about US$881bn a year"
+
+
+def build_adb_infrastructure_needs_2017(ref: Path, research: Path) -> pd.DataFrame:
     raw = pd.read_csv(ref / "adb_2017_asia_infrastructure_needs.csv", dtype=str, keep_default_na=False)
     if not raw["unit"].isin(["US$ trillion", "US$ trillion per year"]).all():
         raise ValueError("adb_2017_asia_infrastructure_needs.csv: unexpected unit")
+    if ADB_CURRENT_INVESTMENT_IN_FACTCHECK not in (research / "factcheck.md").read_text(encoding="utf-8"):
+        raise ValueError("factcheck.md no longer records ADB's current-investment figure: check ADB_CURRENT_INVESTMENT")
+    raw = pd.concat([raw, pd.DataFrame([ADB_CURRENT_INVESTMENT])], ignore_index=True)
     out = pd.DataFrame(
         {
             "estimate": raw["estimate"],
@@ -527,7 +554,7 @@ def main(ref: Path, research: Path) -> None:
         "aiib_prospective_members_2020": build_aiib_prospective_members_2020(ref),
         "aiib_membership_milestones": build_aiib_membership_milestones(ref),
         "trade_agreement_members": build_trade_agreement_members(ref),
-        "adb_infrastructure_needs_2017": build_adb_infrastructure_needs_2017(ref),
+        "adb_infrastructure_needs_2017": build_adb_infrastructure_needs_2017(ref, research),
         "chinese_development_finance_annual": build_chinese_development_finance_annual(ref),
         "japan_population_projection_total": build_japan_population_projection_total(ref),
         "japan_population_projection_age_groups": build_japan_population_projection_age_groups(ref),
