@@ -324,23 +324,25 @@ CLAIM_DATA: dict[int, tuple[str, ...]] = {
 # Chapter 6: what the essay expected after 2020
 # ---------------------------------------------------------------------------
 
-# Each expectation: (id, what the essay expected, claim number in the register,
+# Each expectation: (id, a short label for charts, what the essay expected, claim number in the register,
 # the book's assessment, the evidence in one line, event numbers, datasets).
 # Event numbers are rows of data/events.csv (checked when the data are built).
 ASSESSMENTS = ("came true", "partly", "not yet")
 EXPECTATIONS: list[dict] = [
     {
         "expectation_id": "X1",
+        "label": "Suga carries on Abe's line",
         "expectation": "Suga's government would carry on Abe's line, including his approach to China.",
         "claim_id": 67,
         "book_assessment": "partly",
-        "evidence": "Suga pledged continuity, but served only about a year; Kishida took over and at once raised "
+        "evidence": "Suga pledged continuity, but served just over a year; Kishida took over and at once raised "
                     "the Senkakus, Hong Kong and Xinjiang with Xi.",
         "event_ids": (76, 80, 81),
         "datasets": ("events",),
     },
     {
         "expectation_id": "X2",
+        "label": "RCEP signed in 2020",
         "expectation": "RCEP would be signed before the end of 2020.",
         "claim_id": 69,
         "book_assessment": "came true",
@@ -351,6 +353,7 @@ EXPECTATIONS: list[dict] = [
     },
     {
         "expectation_id": "X3",
+        "label": "Faster China–Japan–Korea FTA talks",
         "expectation": "Talks on a China–Japan–Korea free trade agreement would speed up.",
         "claim_id": 71,
         "book_assessment": "not yet",
@@ -361,6 +364,7 @@ EXPECTATIONS: list[dict] = [
     },
     {
         "expectation_id": "X4",
+        "label": "Stable regional supply chains",
         "expectation": "The two countries would work together to keep regional industrial and supply chains "
                        "stable.",
         "claim_id": 69,
@@ -372,6 +376,7 @@ EXPECTATIONS: list[dict] = [
     },
     {
         "expectation_id": "X5",
+        "label": "Trade ties kept within China's \"bottom lines\"",
         "expectation": "Japan would keep up economic and trade relations with China without crossing China's "
                        "\"bottom lines\".",
         "claim_id": 72,
@@ -383,6 +388,7 @@ EXPECTATIONS: list[dict] = [
     },
     {
         "expectation_id": "X6",
+        "label": "Tensions keep limiting cooperation",
         "expectation": "Tensions between China and the US and maritime security in East Asia would keep "
                        "limiting cooperation.",
         "claim_id": 72,
@@ -394,6 +400,7 @@ EXPECTATIONS: list[dict] = [
     },
     {
         "expectation_id": "X7",
+        "label": "China and Japan stay 2nd and 3rd",
         "expectation": "China and Japan would remain the world's second- and third-largest economies.",
         "claim_id": 7,
         "book_assessment": "not yet",

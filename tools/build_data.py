@@ -862,7 +862,7 @@ def build_essay_expectations(claims: pd.DataFrame, events: pd.DataFrame, dataset
             raise ValueError(f"{item['expectation_id']}: unknown assessment {item['book_assessment']!r}")
         rows.append({**item, "event_ids": "; ".join(map(str, item["event_ids"])),
                      "datasets": "; ".join(item["datasets"])})
-    return pd.DataFrame(rows)[["expectation_id", "expectation", "claim_id", "book_assessment", "evidence",
+    return pd.DataFrame(rows)[["expectation_id", "label", "expectation", "claim_id", "book_assessment", "evidence",
                                "event_ids", "datasets"]]
 
 
