@@ -29,9 +29,10 @@ ALL = "all"
 STANCES = ("both", "for", "against")
 
 # Layout of the map, in inches.
-WIDTH = 10.0
-COLUMNS = {"for": (0.1, 3.3), "claim": (3.75, 6.25), "against": (6.7, 9.9)}
-EVIDENCE_FONT, CLAIM_FONT = 7.5, 8.5
+# 7 inches is the width of the book's page at 100 dpi, so the text is shown at full size.
+WIDTH = 7.0
+COLUMNS = {"for": (0.05, 2.45), "claim": (2.7, 4.3), "against": (4.55, 6.95)}
+EVIDENCE_FONT, CLAIM_FONT = 8.0, 8.5
 LINE = 1.3 / 72  # line height per point of font size, in inches
 PAD, GAP, GROUP_GAP = 0.07, 0.1, 0.28
 HEADER = 0.75
@@ -94,7 +95,7 @@ def _layout(items: pd.DataFrame) -> list[dict]:
 def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str = "") -> Figure:
     """The argument map: claims (middle), evidence for (left) and against (right), with arrows."""
     groups = _layout(items)
-    banner = _wrap(conclusion, WIDTH - 0.4, CLAIM_FONT) if conclusion else []
+    banner = _wrap(conclusion, WIDTH - 0.1 - 2 * PAD, CLAIM_FONT) if conclusion else []
     banner_height = (len(banner) * CLAIM_FONT * LINE + 2 * PAD + 0.2) if banner else 0
     height = HEADER + banner_height + sum(g["height"] + GROUP_GAP for g in groups) + 0.3
     fig = Figure(figsize=(WIDTH, height), dpi=FIGURE_DPI)
@@ -102,15 +103,15 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(0, height)
     ax.axis("off")
-    ax.text(0.1, height - 0.12, title, fontsize=12, va="top", ha="left")
+    ax.text(0.05, height - 0.12, title, fontsize=11, va="top", ha="left")
     top = height - 0.45
     if banner:
-        ax.add_patch(FancyBboxPatch((0.1, top - banner_height + 0.2), WIDTH - 0.2, banner_height - 0.2,
+        ax.add_patch(FancyBboxPatch((0.05, top - banner_height + 0.2), WIDTH - 0.1, banner_height - 0.2,
                                     boxstyle="round,pad=0,rounding_size=0.05", facecolor="#EEF6FB",
                                     edgecolor=PALETTE["blue"], linewidth=1.4))
         y = top - PAD
         for line in banner:
-            ax.text(0.2, y, line, fontsize=CLAIM_FONT, va="top", ha="left")
+            ax.text(0.05 + PAD, y, line, fontsize=CLAIM_FONT, va="top", ha="left")
             y -= CLAIM_FONT * LINE
         top -= banner_height
     for column, label in (("for", "Evidence for"), ("claim", "Claim in the conclusion"), ("against", "Evidence against")):
@@ -248,7 +249,7 @@ def weigh_view(amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_re
     values = [result["motivations"][m]["support"] for m in MOTIVATIONS] + [overall]
     fig, ax = new_figure(height=3.6)
     ax.axvspan(-MIXED_BAND, MIXED_BAND, color="#F2F2F2", zorder=0)
-    ax.text(0, 3.62, "mixed", ha="center", va="bottom", fontsize=8, color=PALETTE["grey"])
+    ax.text(0, -0.55, "mixed", ha="center", va="bottom", fontsize=8, color=PALETTE["grey"])
     colours = [PALETTE["bluish green"] if v >= 0 else PALETTE["vermillion"] for v in values[:-1]] + [PALETTE["black"]]
     alphas = [0.35 + 0.65 * weights[m] / high for m in MOTIVATIONS] + [1.0]
     for y, (value, colour, alpha) in enumerate(zip(values, colours, alphas)):
@@ -262,7 +263,7 @@ def weigh_view(amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_re
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1\nall against", "−0.5", "0", "+0.5", "+1\nall for"])
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_title("Your judgement of the essay's three motivations (a thinking tool, not a measurement)",
+    ax.set_title("Your judgement of the essay's three motivations\n(a thinking tool, not a measurement)",
                  loc="left", fontsize=10)
     add_source(fig, source_line)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bookkit.charts import PALETTE, add_source, new_figure
 from bookkit.widgets import Notice, View
@@ -100,6 +101,7 @@ def verdict_figure(counts: pd.Series, title: str, source_line: str) -> Figure:
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_xlim(0, max(1, int(shown.max())) * 1.15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, loc="left")
     add_source(fig, source_line)
     return fig
