@@ -57,7 +57,10 @@ def _event_sources(events: pd.DataFrame, event_ids: str) -> str:
 
 def scorecard_view(expectations: pd.DataFrame, events: pd.DataFrame, source_line: str,
                    reveal: bool, **marks: str) -> View | Notice:
-    """Your marks for the essay's expectations, and (when ``reveal``) the book's assessment beside them."""
+    """Your marks for the essay's expectations, and (when ``reveal``) the book's assessment beside them.
+
+    A chapter shows the scorecard twice with the same controls: first with ``reveal=False`` (predict),
+    then, after the evidence, with ``reveal=True`` (compare)."""
     known = set(expectations["expectation_id"])
     unknown_ids = sorted(set(marks) - known)
     if unknown_ids:
@@ -97,11 +100,11 @@ def scorecard_view(expectations: pd.DataFrame, events: pd.DataFrame, source_line
     tally = ", ".join(f"{(marked['your_mark'] == m).sum()} {m}" for m in reversed(SCALE) if (marked["your_mark"] == m).any())
     if not reveal:
         if marked.empty:
-            takeaway = (f"Mark each of the {len(table)} expectations (came true, partly or not yet), then switch on "
-                        "'Show the book's assessment' to compare.")
+            takeaway = (f"Mark each of the {len(table)} expectations (came true, partly or not yet); the book's "
+                        "assessment is shown beside your marks after the evidence.")
         else:
-            takeaway = (f"You have marked {len(marked)} of {len(table)} expectations ({tally}). Switch on "
-                        "'Show the book's assessment' to compare with the evidence.")
+            takeaway = (f"You have marked {len(marked)} of {len(table)} expectations ({tally}). The book's assessment "
+                        "is shown beside your marks after the evidence.")
         shown = table[["expectation_id", "expectation", "your_mark"]]
     else:
         book = ", ".join(f"{(table['book_assessment'] == m).sum()} {m}" for m in reversed(SCALE))
