@@ -91,19 +91,23 @@ def publish_data(app: Sphinx, exception) -> None:
 
 
 def publish_widget_fonts(app: Sphinx, exception) -> None:
-    """The widget renderer asks for its icon fonts relative to the page
-    (``<page folder>/@jupyter-widgets/html-manager/dist/``), so put a copy there."""
+    """The widget renderer asks for its icon fonts relative to the page, so put a copy there.
+
+    ``embed-amd.js`` holds two webpack bundles whose public paths differ, and a page
+    has been seen asking for a font at ``<page folder>/@jupyter-widgets/html-manager/dist/``
+    on one load and at ``<page folder>/@jupyter-widgets/`` on another (a 404 in the browser
+    tests). Both places get a copy."""
     fonts = VENDOR / "widgets"
     if exception is not None or app.builder.format != "html" or not fonts.is_dir():
         return
     outdir = Path(app.outdir)
     folders = {page.parent for page in outdir.rglob("*.html") if "widget-state+json" in page.read_text(encoding="utf-8")}
     for folder in folders:
-        target = folder / "@jupyter-widgets" / "html-manager" / "dist"
-        target.mkdir(parents=True, exist_ok=True)
-        for pattern in WIDGET_FONTS:
-            for font in fonts.glob(pattern):
-                shutil.copy2(font, target / font.name)
+        for target in (folder / "@jupyter-widgets" / "html-manager" / "dist", folder / "@jupyter-widgets"):
+            target.mkdir(parents=True, exist_ok=True)
+            for pattern in WIDGET_FONTS:
+                for font in fonts.glob(pattern):
+                    shutil.copy2(font, target / font.name)
 
 
 def setup(app: Sphinx) -> dict:
