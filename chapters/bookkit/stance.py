@@ -126,7 +126,7 @@ def compare_view(key: pd.DataFrame, source_line: str, codes: dict[str, int]) -> 
         f"you coded {n_differ} of {len(table)} events differently from the book."
     )
     if n_differ:
-        takeaway += " Biggest choices to defend: " + "; ".join(table.loc[differ, "short"].head(3)) + "."
+        takeaway += " Start by defending your codes for: " + "; ".join(table.loc[differ, "short"].head(3)) + "."
     alt = (
         f"Step chart of two running totals of stance codes over {len(table)} key events from "
         f"{table['when'].iloc[0]} to {table['when'].iloc[-1]}: the book's (solid) and yours (dashed). {takeaway}"
