@@ -228,8 +228,11 @@ class About:
 
     @property
     def source_line(self) -> str:
-        """One line for the foot of a chart."""
-        return f"Source: {self.citation_short}, {self.indicator}. Licence: {self.licence}."
+        """One line for the foot of a chart (a long list of indicators is left to the data file)."""
+        if self.indicator.lower().startswith("none"):
+            return f"Source: {self.citation_short}. Licence: {self.licence}."
+        indicator = self.indicator if len(self.indicator) <= 70 else f"data/{self.file}"
+        return f"Source: {self.citation_short}, {indicator}. Licence: {self.licence}."
 
     def _repr_html_(self) -> str:
         e = html.escape
