@@ -129,3 +129,35 @@ def test_catalogue_coverage_reads_economies_and_years_from_the_data():
     cover = coverage(dated, [{"name": "date", "type": "date"}])
     assert (cover.economies, cover.first_year, cover.last_year) == ((), 2015, 2019)
     assert coverage(pd.DataFrame({"x": ["a"]}), [{"name": "x", "type": "string"}]).describe() == "1 row"
+
+
+@pytest.mark.parametrize(
+    "control, expected",
+    [
+        (w.Dropdown(options=[("China", "CHN"), ("Japan", "JPN")]), ["CHN", "JPN"]),
+        (w.ToggleButtons(options=["index", "log"]), ["index", "log"]),
+        (w.SelectMultiple(options=["a", "b", "c"], value=("a",)), [("a",), ("a", "b"), ("a", "b", "c")]),
+        (w.IntSlider(value=5, min=0, max=10), [0, 3, 6, 10]),
+        (w.IntRangeSlider(value=(0, 4), min=0, max=8), [(0, 2), (2, 4), (4, 6), (6, 8)]),
+        (w.Checkbox(value=True), [True, False]),
+        (w.Text(value="x"), ["x", "", "a"]),
+    ],
+    ids=["dropdown", "toggles", "select-multiple", "slider", "range", "checkbox", "text"],
+)
+def test_sample_values_covers_each_kind_of_control(control, expected):
+    from bookkit.widgets import sample_values
+
+    assert sample_values(control, limit=4) == expected
+
+
+def test_live_records_each_widget_and_what_it_shows():
+    from bookkit.widgets import LIVE_WIDGETS
+
+    before = len(LIVE_WIDGETS)
+    size = w.IntSlider(value=1, min=0, max=3)
+    live(lambda size: Notice(f"size {size}"), {"size": size})
+    widget = LIVE_WIDGETS[-1]
+    assert len(LIVE_WIDGETS) == before + 1 and widget.controls == {"size": size}
+    assert widget.shown.text == "size 1"
+    size.value = 2
+    assert widget.shown.text == "size 2"

@@ -3,6 +3,7 @@ Binder (the repository is its own environment) and plain downloads."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import types
@@ -60,10 +61,15 @@ def test_setup_cell_installs_the_helper_package_only_in_colab(name, monkeypatch,
 
 def test_helper_package_installs_on_its_own_and_reads_the_published_data(tmp_path):
     """What Colab gets: bookkit without the repository; its data fall back to the published copy."""
+    # Install from a copy: setuptools writes build/ and *.egg-info/ next to the sources.
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(CHAPTERS / "pyproject.toml", source)
+    shutil.copytree(CHAPTERS / "bookkit", source / "bookkit", ignore=shutil.ignore_patterns("__pycache__"))
     target = tmp_path / "site-packages"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "--target", str(target), str(CHAPTERS)],
+         "--disable-pip-version-check", "--target", str(target), str(source)],
         check=True, capture_output=True, timeout=300,
     )
     probe = (

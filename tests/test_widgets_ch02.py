@@ -93,6 +93,15 @@ def test_event_cards_show_each_event_with_a_link_to_its_publisher(events):
     assert "<script" not in page
 
 
+def test_event_cards_render_every_event_including_those_without_a_place(events):
+    placeless = events[events["place"].isna()]
+    assert len(placeless) > 0, "the timeline has no event without a place: this test no longer covers that case"
+    page = timeline.EventCards(events, len(events))._repr_html_()
+    assert page.count('<article class="bk-event-card"') == len(events)
+    assert page.count("Where: ") == len(events) - len(placeless)
+    assert "Where: nan" not in page
+
+
 # ---------------------------------------------------------------- timeline explorer
 
 RANGES = sorted({(s, min(e, LAST)) for s in range(FIRST, LAST + 1) for e in (s, s + 2, s + 6, LAST)})

@@ -150,9 +150,9 @@ def main() -> int:
     print(f"Classroom app: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)", flush=True)
     command = [
         voila, str(app), f"--port={args.port}", "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0",
-        # Run the app's kernel before the page is asked for: it serves at once, and it avoids
-        # Voila's progressive rendering, which can stall on a random cell (voila issue #1428).
-        "--preheat_kernel=True", "--pool_size=1",
+        # Show each cell's output as soon as it has run, so the page fills in while the
+        # chapter executes instead of staying blank until the last cell.
+        "--VoilaConfiguration.progressive_rendering=True",
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_EXTENSIONS_OFF),
     ]
     if args.no_browser:

@@ -101,12 +101,14 @@ class EventCards:
             signal = "" if pd.isna(row.japan_stance_signal) else f"{int(row.japan_stance_signal):+d}"
             stance = f" · book's stance code {signal}" if signal else ""
             essay = " · in the essay" if row.in_essay else ""
+            # Some events (a treaty entering into force) have no single place.
+            where = "" if pd.isna(row.place) else f" · Where: {e(row.place)}"
             cards.append(
                 '<article class="bk-event-card" style="border-left:4px solid #0072B2;margin:.4em 0;padding:.2em .7em">'
                 f"<p style=\"margin:0\"><strong>{e(long_date(row.date, row.date_precision))}</strong> · "
                 f"{e(CATEGORY_LABELS.get(row.category, row.category))}{e(stance)}{e(essay)}</p>"
                 f"<p style=\"margin:.1em 0\">{e(row.event)}</p>"
-                f"<p style=\"margin:0;font-size:.9em\">Who: {e(row.actors)} · Where: {e(row.place)} · "
+                f"<p style=\"margin:0;font-size:.9em\">Who: {e(row.actors)}{where} · "
                 f'Source: <a href="{e(row.url, quote=True)}">{e(row.publisher)}</a></p>'
                 "</article>"
             )

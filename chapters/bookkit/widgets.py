@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.core.formatters import format_display_data
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from bookkit.charts import show
@@ -24,6 +25,22 @@ LIVE_NOTE = (
     "<strong>Live widget.</strong> When this notebook runs (on your computer, in Binder or Colab) "
     "the chart redraws as you change the controls. On the web page the controls show the default view only."
 )
+
+
+@dataclass
+class LiveWidget:
+    """One widget made by ``live``: its function, its controls, its output, and the
+    result (View or Notice) it is showing now."""
+
+    function: Callable[..., "View | Notice"]
+    controls: dict[str, w.ValueWidget]
+    output: w.Output
+    shown: "View | Notice | None" = None
+
+
+# Every widget ``live`` has made in this kernel, in order, so that tests and the
+# benchmark can drive each one without a browser.
+LIVE_WIDGETS: list[LiveWidget] = []
 
 
 @dataclass
@@ -41,6 +58,12 @@ class Notice:
     """A clear message shown instead of a chart when the input cannot be served."""
 
     text: str
+
+
+def display_data(obj) -> dict:
+    """An object as a notebook display_data output (the form of Output.outputs)."""
+    data, metadata = format_display_data(obj)
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 def takeaway_html(text: str) -> HTML:
@@ -68,15 +91,44 @@ def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidg
     built page) and again whenever a control changes.
     """
     output = w.Output()
+    widget = LiveWidget(function, controls, output)
 
     def redraw(_change=None) -> None:
-        result = function(**{name: control.value for name, control in controls.items()})
-        with output:
-            output.clear_output(wait=True)
-            display(*render(result))
+        widget.shown = function(**{name: control.value for name, control in controls.items()})
+        # Set the output's contents directly (one state update) rather than capturing
+        # display() calls: the same in every front end, and nothing to capture or lose.
+        output.outputs = tuple(display_data(part) for part in render(widget.shown))
 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
+    LIVE_WIDGETS.append(widget)
     header = w.HTML(f'<p class="bk-live">{LIVE_NOTE}</p>')
-    return w.VBox([header, w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), output])
+    panel = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
+    panel.add_class("bk-controls")  # hidden when a page is printed
+    return w.VBox([header, panel, output])
+
+
+def sample_values(control: w.ValueWidget, limit: int = 12) -> list:
+    """Values a control can take, for sweeping a widget without a browser: every
+    option, or up to ``limit`` evenly spaced numbers (ranges: shifted windows)."""
+    if isinstance(control, w.SelectMultiple):
+        values = list(control._options_values)
+        return [tuple(values[: i + 1]) for i in range(min(len(values), limit))]
+    if hasattr(control, "_options_values"):
+        return list(control._options_values)[:limit]
+    if isinstance(control, (w.IntRangeSlider, w.FloatRangeSlider)):
+        low, high = control.min, control.max
+        span = max((high - low) // 4, 1) if isinstance(control, w.IntRangeSlider) else (high - low) / 4
+        starts = [low + (high - low - span) * i / max(limit - 1, 1) for i in range(limit)]
+        cast = int if isinstance(control, w.IntRangeSlider) else float
+        return list(dict.fromkeys((cast(s), cast(s) + span) for s in starts))
+    if isinstance(control, w.Checkbox) or isinstance(control, w.ToggleButton):
+        return [True, False]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        low, high = control.min, control.max
+        cast = int if isinstance(control.value, int) else float
+        return list(dict.fromkeys(cast(low + (high - low) * i / max(limit - 1, 1)) for i in range(limit)))
+    if isinstance(control.value, str):
+        return [control.value, "", "a"]
+    return [control.value]
