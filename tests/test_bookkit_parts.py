@@ -104,6 +104,7 @@ def test_live_calls_the_function_with_control_values_on_every_change():
     assert calls == [(1, "red"), (3, "red"), (3, "blue")]
     assert "Live widget" in box.children[0].value
     assert box.children[1].children == (size, colour)
+    assert size.continuous_update is False, "a slider should redraw when released, not during a drag"
 
 
 def test_render_shows_notice_as_text_and_view_as_figure_takeaway_table():
@@ -161,3 +162,21 @@ def test_live_records_each_widget_and_what_it_shows():
     assert widget.shown.text == "size 1"
     size.value = 2
     assert widget.shown.text == "size 2"
+
+
+def test_live_draws_a_setting_once_and_shows_it_again_when_the_student_goes_back():
+    calls = []
+
+    def function(size):
+        calls.append(size)
+        return Notice(f"size {size}")
+
+    size = w.IntSlider(value=1, min=0, max=5)
+    box = live(function, {"size": size})
+    output = box.children[2]
+    size.value = 2
+    size.value = 1
+    assert calls == [1, 2], "going back to size 1 should not call the function again"
+    assert "size 1" in output.outputs[0]["data"]["text/html"]
+    size.value = 2
+    assert "size 2" in output.outputs[0]["data"]["text/html"] and calls == [1, 2]

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BUILD_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/python tools/build_book.py"
@@ -54,5 +54,11 @@ def test_generated_files_are_not_committed():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
     if tracked.returncode != 0:
         pytest.skip("not a git checkout")
-    generated = [f for f in tracked.stdout.splitlines() if f.startswith(("_build/", "_vendor/", "node_modules/", ".venv/"))]
+    files = tracked.stdout.splitlines()
+    generated = [f for f in files if f.startswith(("_build/", "_vendor/", "node_modules/", ".venv/", "chapters/build/"))
+                 or ".egg-info/" in f or "__pycache__/" in f]
     assert not generated
+    # Every committed notebook is a page of the book: no scratch notebooks.
+    pages = {f"{page}.ipynb" for page in toc_pages()}
+    stray = [f for f in files if f.endswith(".ipynb") and f not in pages and not f.startswith("tests/")]
+    assert not stray, f"notebooks that are not in _toc.yml: {stray}"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, HTML, broken_internal_links, chapter_notebooks, toc_pages
+from conftest import DATA, HTML, ROOT, broken_internal_links, chapter_notebooks, toc_pages
 
 PAGES = toc_pages()
 CHAPTER_PAGES = [f"chapters/{path.stem}" for path in chapter_notebooks()]
@@ -23,6 +23,16 @@ def test_book_builds_with_warnings_as_errors(built_book):
     assert "build succeeded" in built_book.output
     assert "Self-hosting" in built_book.output or "Self-hosted JavaScript is up to date" in built_book.output
     print(f"clean build: {built_book.seconds:.1f} s")
+
+
+def test_the_build_uses_the_notebooks_executed_in_parallel(built_book):
+    """build_book.py executes the notebooks in parallel into the execution cache; Jupyter
+    Book must then take every notebook from that cache instead of running it again."""
+    notebooks = [page for page in PAGES if (ROOT / f"{page}.ipynb").is_file()]
+    assert f"Executed {len(notebooks)} notebook(s) in parallel" in built_book.output
+    for page in notebooks:
+        assert f"{page}.ipynb: Using cached notebook" in built_book.output, page
+    assert "Executing notebook using" not in built_book.output
 
 
 @pytest.mark.parametrize("page", PAGES)

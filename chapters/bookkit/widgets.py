@@ -9,6 +9,7 @@ tests can call the function over every control value without a browser.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ class LiveWidget:
     output: w.Output
     shown: "View | Notice | None" = None
 
+
+# How many views each widget keeps, so that going back to a setting is instant
+# (a view is one PNG of about 50 kB and its text).
+REMEMBERED_VIEWS = 32
 
 # Every widget ``live`` has made in this kernel, in order, so that tests and the
 # benchmark can drive each one without a browser.
@@ -88,18 +93,28 @@ def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidg
 
     ``controls`` maps each keyword argument of ``function`` to the control that
     sets it. The output is drawn once straight away (the default view, saved in the
-    built page) and again whenever a control changes.
+    built page) and again whenever a control changes. ``function`` must depend on
+    its arguments only: the last views drawn are kept, so going back to a setting
+    shows it at once instead of drawing the figure again.
     """
     output = w.Output()
     widget = LiveWidget(function, controls, output)
 
+    @functools.lru_cache(maxsize=REMEMBERED_VIEWS)
+    def draw(values: tuple) -> tuple[View | Notice, tuple[dict, ...]]:
+        shown = function(**dict(zip(controls, values)))
+        return shown, tuple(display_data(part) for part in render(shown))
+
     def redraw(_change=None) -> None:
-        widget.shown = function(**{name: control.value for name, control in controls.items()})
         # Set the output's contents directly (one state update) rather than capturing
         # display() calls: the same in every front end, and nothing to capture or lose.
-        output.outputs = tuple(display_data(part) for part in render(widget.shown))
+        widget.shown, output.outputs = draw(tuple(control.value for control in controls.values()))
 
     for control in controls.values():
+        # A redraw takes a fifth of a second or more: sliders and text boxes redraw when
+        # released or entered, not at every step of a drag or every key.
+        if control.has_trait("continuous_update"):
+            control.continuous_update = False
         control.observe(redraw, names="value")
     redraw()
     LIVE_WIDGETS.append(widget)
