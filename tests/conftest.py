@@ -9,6 +9,7 @@ they are skipped with a reason, unless ``BOOK_REQUIRE_BROWSER=1`` (set by
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -38,6 +39,33 @@ CHROMIUM_ARGS = [
 ]
 
 sys.path.insert(0, str(CHAPTERS))
+
+
+def read_csv(name: str) -> list[dict]:
+    """A data file's rows as plain strings, read with the csv module: the tests'
+    oracles come from here, never from the code under test."""
+    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def check_view(result):
+    """A widget function's View: a figure with axes, alt text that says something, a takeaway."""
+    from bookkit.widgets import View
+
+    assert isinstance(result, View), result
+    assert result.figure.axes and len(result.alt) > 40 and result.takeaway.strip()
+    return result
+
+
+def check_notice(result, *words: str):
+    """A widget function's Notice: a real sentence, containing each of ``words``."""
+    from bookkit.widgets import Notice
+
+    assert isinstance(result, Notice), result
+    assert len(result.text) > 20, result.text
+    for word in words:
+        assert word in result.text, (word, result.text)
+    return result
 
 
 def chapter_notebooks() -> list[Path]:

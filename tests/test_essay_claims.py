@@ -7,7 +7,6 @@ over its controls, with counts checked against the CSV read with the csv module.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import itertools
 import json
@@ -16,7 +15,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, read_csv
 
 from bookkit import claims as register
 from bookkit.data import load
@@ -24,11 +23,6 @@ from bookkit.widgets import Notice, View
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCE = next(r for r in PACKAGE["resources"] if r["name"] == "essay_claims")
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 RAW = read_csv("essay_claims")

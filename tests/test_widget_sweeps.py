@@ -6,25 +6,18 @@ files with the csv module, not with the code under test."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections import defaultdict
 
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 
 from bookkit import bri, gdp
 from bookkit.data import load
-from bookkit.widgets import Notice, View
 
 CORE = ["CHN", "JPN", "USA", "KOR", "WLD"]
 MEASURES = list(gdp.MEASURE_LABELS)
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 # Oracles built from the raw files.
@@ -42,16 +35,6 @@ def core():
 
 def years_with_data(code, measure):
     return sorted(year for (c, m, year) in RAW_CORE if c == code and m == measure)
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and result.alt.strip() and result.takeaway.strip()
-
-
-def check_notice(result):
-    assert isinstance(result, Notice), result
-    assert len(result.text) > 20
 
 
 # ---------------------------------------------------------------- GDP explorer

@@ -4,23 +4,16 @@ against values read straight from the CSV files with the csv module."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 import random
 import re
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 
 from bookkit import aiib, stance, timeline
 from bookkit.data import load
-from bookkit.widgets import Notice, View
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 RAW_EVENTS = read_csv("events")
@@ -34,16 +27,6 @@ FIRST, LAST = min(int(r["date"][:4]) for r in RAW_EVENTS), max(int(r["date"][:4]
 @pytest.fixture(scope="module")
 def events():
     return load("events")
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and len(result.alt) > 40 and result.takeaway.strip()
-
-
-def check_notice(result):
-    assert isinstance(result, Notice), result
-    assert len(result.text) > 20
 
 
 # ---------------------------------------------------------------- timeline helpers

@@ -4,22 +4,15 @@ against values read straight from the CSV files with the csv module."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 from statistics import mean
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 
 from bookkit import ageing, eras
 from bookkit.data import load
-from bookkit.widgets import Notice, View
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 RAW_WDI = {}
@@ -46,16 +39,6 @@ def events():
 @pytest.fixture(scope="module")
 def japan_eras(events, wdi):
     return eras.define_eras(events, wdi)
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and len(result.alt) > 40 and result.takeaway.strip()
-
-
-def check_notice(result):
-    assert isinstance(result, Notice), result
-    assert len(result.text) > 20
 
 
 # ---------------------------------------------------------------- eras

@@ -8,35 +8,16 @@ csv module, not with the code under test."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections import defaultdict
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 
 from bookkit import regional
 from bookkit.data import load
-from bookkit.widgets import Notice, View
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and result.alt.strip() and result.takeaway.strip()
-    return result
-
-
-def check_notice(result):
-    assert isinstance(result, Notice), result
-    assert len(result.text) > 20
-    return result
 
 
 # ---------------------------------------------------------------- oracles from the raw files

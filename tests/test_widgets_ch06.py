@@ -6,7 +6,6 @@ module, not with the code under test."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 import random
 import re
@@ -14,16 +13,10 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 
 from bookkit import prospects
 from bookkit.data import load
-from bookkit.widgets import Notice, View
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 RAW_EXPECT = read_csv("essay_expectations")
@@ -37,18 +30,6 @@ for row in read_csv("gdp_current_usd_all_economies"):
 ECONOMIES = sorted({code for code, _ in RAW_WDI})
 IDS = [r["expectation_id"] for r in RAW_EXPECT]
 BOOK = {r["expectation_id"]: r["book_assessment"] for r in RAW_EXPECT}
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and len(result.alt) > 40 and result.takeaway.strip()
-
-
-def check_notice(result, *words):
-    assert isinstance(result, Notice), result
-    assert len(result.text) > 20
-    for word in words:
-        assert word in result.text, (word, result.text)
 
 
 @pytest.fixture(scope="module")

@@ -6,21 +6,14 @@ computation of the score."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 
 import pytest
-from conftest import DATA
+from conftest import check_notice, check_view, read_csv
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from bookkit import argument
 from bookkit.data import load
-from bookkit.widgets import Notice, View
-
-
-def read_csv(name):
-    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 RAW = read_csv("argument_map")
@@ -33,16 +26,6 @@ WEIGHT_NAMES = ("w_own", "w_us", "w_region")
 @pytest.fixture(scope="module")
 def amap():
     return load("argument_map")
-
-
-def check_view(result):
-    assert isinstance(result, View), result
-    assert result.figure.axes and len(result.alt) > 40 and result.takeaway.strip()
-
-
-def check_notice(result, words):
-    assert isinstance(result, Notice), result
-    assert words in result.text, result.text
 
 
 # ---------------------------------------------------------------- the argument map

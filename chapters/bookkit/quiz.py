@@ -56,7 +56,7 @@ class Quiz:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        parts = [f"<style>{STYLE}</style>", f'<form class="bk-quiz" aria-label="Self-check quiz">']
+        parts = [f"<style>{STYLE}</style>", '<form class="bk-quiz" aria-label="Self-check quiz">']
         for q_number, question in enumerate(self.questions, 1):
             group = f"{self.quiz_id}-q{q_number}"
             parts.append(f"<fieldset><legend>{q_number}. {e(question.prompt)}</legend>")
