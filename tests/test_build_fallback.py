@@ -27,3 +27,13 @@ def test_build_without_npm_falls_back_to_cdn_with_a_notice(tmp_path):
     assert "load the widget manager, require.js and MathJax from public CDNs" in output
     chapter = next((book / "_build" / "html" / "chapters").glob("01-*.html")).read_text(encoding="utf-8")
     assert "cdn.jsdelivr.net" in chapter and "_static/widgets/embed-amd.js" not in chapter
+
+
+def test_build_without_the_requirements_says_what_to_install():
+    # -S: no site-packages, as on a machine where the requirements were never installed.
+    result = subprocess.run(
+        [sys.executable, "-S", "tools/build_book.py"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "install the requirements first (pip install -r requirements.txt)" in result.stderr
+    assert "Traceback" not in result.stderr

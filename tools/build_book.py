@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -34,7 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+NOT_INSTALLED = "Jupyter Book was not found: install the requirements first (pip install -r requirements.txt)."
+try:
+    import yaml
+except ImportError:
+    sys.exit(NOT_INSTALLED)
 
 # jsonschema (imported by nbformat and Jupyter Book) imports rfc3987_syntax when it is
 # installed, which compiles about 40 grammars at import: 2 s per build here (jsonschema
@@ -161,6 +166,8 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
 
 
 def build(clean: bool, student: bool) -> int:
+    if importlib.util.find_spec("jupyter_book") is None or importlib.util.find_spec("jupyter_cache") is None:
+        sys.exit(NOT_INSTALLED)
     output = STUDENT_OUTPUT if student else ROOT
     if clean:
         shutil.rmtree(STUDENT_OUTPUT if student else ROOT / "_build", ignore_errors=True)

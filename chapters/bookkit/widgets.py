@@ -138,7 +138,7 @@ def sample_values(control: w.ValueWidget, limit: int = 12) -> list:
         starts = [low + (high - low - span) * i / max(limit - 1, 1) for i in range(limit)]
         cast = int if isinstance(control, w.IntRangeSlider) else float
         return list(dict.fromkeys((cast(s), cast(s) + span) for s in starts))
-    if isinstance(control, w.Checkbox) or isinstance(control, w.ToggleButton):
+    if isinstance(control, (w.Checkbox, w.ToggleButton)):
         return [True, False]
     if hasattr(control, "min") and hasattr(control, "max"):
         low, high = control.min, control.max
