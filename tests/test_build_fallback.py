@@ -37,3 +37,26 @@ def test_build_without_the_requirements_says_what_to_install():
     assert result.returncode != 0
     assert "install the requirements first (pip install -r requirements.txt)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_change_to_the_helper_package_or_the_data_changes_the_inputs_digest(tmp_path, monkeypatch):
+    """The build starts from scratch when this digest changes: the execution cache alone
+    would keep outputs made with the old helper package or the old data."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "tools" / "build_book.py")
+    build_book = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_book)
+    shutil.copytree(ROOT / "chapters" / "bookkit", tmp_path / "chapters" / "bookkit")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setattr(build_book, "ROOT", tmp_path)
+
+    first = build_book.inputs_digest()
+    assert build_book.inputs_digest() == first
+    with open(tmp_path / "chapters" / "bookkit" / "charts.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# changed\n")
+    second = build_book.inputs_digest()
+    assert second != first
+    with open(tmp_path / "data" / "events.csv", "a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert build_book.inputs_digest() not in (first, second)

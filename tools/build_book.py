@@ -8,7 +8,9 @@
    Without npm, or if the registry can't be reached, the build still works and
    says clearly that the pages will load these files from public CDNs.
 2. Execute the notebooks that changed, one per core, into the execution cache
-   that Jupyter Book reads (it would otherwise run them one after another).
+   that Jupyter Book reads (it would otherwise run them one after another). A
+   change to the helper package or to data/ since the last build makes it a clean
+   build, since the cache itself only notices changes to a notebook's code.
 3. Run Jupyter Book with warnings as errors (``-W -n --keep-going``): it takes
    each notebook's outputs from the cache, runs any notebook that is not in it
    (one that failed above, to report its error), and any error fails the build.
@@ -24,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -145,6 +148,15 @@ def toc_notebooks(toc: Path) -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
+def inputs_digest() -> str:
+    """A hash of the helper package and the data, which every notebook's outputs depend on."""
+    digest = hashlib.sha256()
+    for path in sorted([*(ROOT / "chapters" / "bookkit").glob("*.py"), *(ROOT / "data").iterdir()]):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -> None:
     """Execute the notebooks whose code is not yet in the execution cache, one per core
     (jupyter-cache's parallel executor), and cache their outputs for the build to use."""
@@ -168,12 +180,20 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
 def build(clean: bool, student: bool) -> int:
     if importlib.util.find_spec("jupyter_book") is None or importlib.util.find_spec("jupyter_cache") is None:
         sys.exit(NOT_INSTALLED)
-    output = STUDENT_OUTPUT if student else ROOT
+    build_dir = (STUDENT_OUTPUT if student else ROOT) / "_build"
+    # The execution cache only notices changes to a notebook's own code, so a change to
+    # the helper package or the data makes this a clean build.
+    stamp, digest = build_dir / "inputs.sha256", inputs_digest()
+    if not clean and build_dir.is_dir() and (not stamp.is_file() or stamp.read_text() != digest):
+        print("The helper package or the data changed since the last build: building from scratch.")
+        clean = True
     if clean:
-        shutil.rmtree(STUDENT_OUTPUT if student else ROOT / "_build", ignore_errors=True)
+        shutil.rmtree(STUDENT_OUTPUT if student else build_dir, ignore_errors=True)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
     toc = student_toc() if student else ROOT / "_toc.yml"
     timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
-    execute_in_parallel(toc_notebooks(toc), output / "_build" / ".jupyter_cache", timeout)
+    execute_in_parallel(toc_notebooks(toc), build_dir / ".jupyter_cache", timeout)
     # Jupyter Book's command line, run by this Python with the slow import blocked.
     launcher = f"{BLOCK_SLOW_IMPORT}; from jupyter_book.cli.main import main; sys.exit(main())"
     command = [sys.executable, "-c", launcher, "build", str(ROOT), "-W", "-n", "--keep-going"]
