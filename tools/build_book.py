@@ -148,16 +148,20 @@ def toc_notebooks(toc: Path) -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
+def digest(paths: list[Path]) -> str:
+    """A hash of the files' names and contents."""
+    hashed = hashlib.sha256()
+    for path in sorted(p for p in paths if p.is_file()):
+        hashed.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()
+
+
 def inputs_digest() -> str:
     """A hash of the helper package and the data, which every notebook's outputs depend on."""
-    digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "chapters" / "bookkit").glob("*.py"), *(ROOT / "data").iterdir()]):
-        if path.is_file():
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return digest([*(ROOT / "chapters" / "bookkit").glob("*.py"), *(ROOT / "data").iterdir()])
 
 
-def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -> None:
+def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -> bool:
     """Execute the notebooks whose code is not yet in the execution cache, one per core
     (jupyter-cache's parallel executor), and cache their outputs for the build to use."""
     from jupyter_cache import get_cache
@@ -175,6 +179,7 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
           f"{len(notebooks) - ran} unchanged.")
     for path in result.excepted + result.errored:
         print(f"  {Path(path).relative_to(ROOT)} failed: the build will run it again and report the error.")
+    return not (result.excepted or result.errored)
 
 
 def build(clean: bool, student: bool) -> int:
@@ -183,17 +188,25 @@ def build(clean: bool, student: bool) -> int:
     build_dir = (STUDENT_OUTPUT if student else ROOT) / "_build"
     # The execution cache only notices changes to a notebook's own code, so a change to
     # the helper package or the data makes this a clean build.
-    stamp, digest = build_dir / "inputs.sha256", inputs_digest()
-    if not clean and build_dir.is_dir() and (not stamp.is_file() or stamp.read_text() != digest):
+    stamp, inputs = build_dir / "inputs.sha256", inputs_digest()
+    if not clean and build_dir.is_dir() and (not stamp.is_file() or stamp.read_text() != inputs):
         print("The helper package or the data changed since the last build: building from scratch.")
         clean = True
     if clean:
         shutil.rmtree(STUDENT_OUTPUT if student else build_dir, ignore_errors=True)
     build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest)
+    stamp.write_text(inputs)
     toc = student_toc() if student else ROOT / "_toc.yml"
-    timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
-    execute_in_parallel(toc_notebooks(toc), build_dir / ".jupyter_cache", timeout)
+    notebooks = toc_notebooks(toc)
+    # Skip the execution step (and its imports) when the notebooks are those it last
+    # executed without a failure, as in a rebuild after editing a Markdown page.
+    executed, state = build_dir / "executed.sha256", inputs + digest(notebooks)
+    if executed.is_file() and executed.read_text() == state:
+        print("No notebook changed since the last build: nothing to execute.")
+    else:
+        timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
+        if execute_in_parallel(notebooks, build_dir / ".jupyter_cache", timeout):
+            executed.write_text(state)
     # Jupyter Book's command line, run by this Python with the slow import blocked.
     launcher = f"{BLOCK_SLOW_IMPORT}; from jupyter_book.cli.main import main; sys.exit(main())"
     command = [sys.executable, "-c", launcher, "build", str(ROOT), "-W", "-n", "--keep-going"]
