@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -95,6 +96,8 @@ def main() -> int:
         sys.exit(f"No built book in {site}: run tools/build_book.py{' --student' if args.student else ''} first.")
     if not CHROMIUM.exists():
         sys.exit("Chromium is not installed (Debian package `chromium`): it prints the pages.")
+    if importlib.util.find_spec("playwright") is None:
+        sys.exit("Printing needs the Python package playwright: pip install -r requirements-test.txt")
     out = args.out or ROOT / "_build" / ("pdf-student" if args.student else "pdf")
     written = print_chapters(site, out, args.chapters)
     if not written:
