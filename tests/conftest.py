@@ -83,6 +83,22 @@ def toc_pages() -> list[str]:
     return pages
 
 
+@pytest.fixture(scope="session")
+def events():
+    """The events timeline, as the chapters load it (several chapters' widgets use it)."""
+    from bookkit.data import load
+
+    return load("events")
+
+
+@pytest.fixture(scope="session")
+def wdi():
+    """The World Bank indicators, as the chapters load them."""
+    from bookkit.data import load
+
+    return load("wdi_indicators")
+
+
 @dataclass
 class Build:
     returncode: int

@@ -24,11 +24,6 @@ ALL_CATEGORIES = tuple(timeline.CATEGORIES)
 FIRST, LAST = min(int(r["date"][:4]) for r in RAW_EVENTS), max(int(r["date"][:4]) for r in RAW_EVENTS)
 
 
-@pytest.fixture(scope="module")
-def events():
-    return load("events")
-
-
 # ---------------------------------------------------------------- timeline helpers
 
 def test_event_on_finds_one_event_and_names_the_date_when_it_cannot(events):

@@ -27,16 +27,6 @@ TARGET = 2.0
 
 
 @pytest.fixture(scope="module")
-def wdi():
-    return load("wdi_indicators")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return load("events")
-
-
-@pytest.fixture(scope="module")
 def japan_eras(events, wdi):
     return eras.define_eras(events, wdi)
 

@@ -55,11 +55,6 @@ def gdp_all():
 
 
 @pytest.fixture(scope="module")
-def wdi():
-    return load("wdi_indicators")
-
-
-@pytest.fixture(scope="module")
 def adb():
     return load("adb_infrastructure_needs_2017")
 

@@ -37,11 +37,6 @@ def expectations():
     return load("essay_expectations")
 
 
-@pytest.fixture(scope="module")
-def events():
-    return load("events")
-
-
 # ---------------------------------------------------------------- the prediction scorecard
 
 
