@@ -35,8 +35,10 @@ logger = logging.getLogger(__name__)
 def use_vendored_js(app: Sphinx, config) -> None:
     if not (VENDOR / "manifest.json").is_file():
         logger.info(
-            "NOTICE: _vendor/ is missing (run tools/build_book.py with npm installed): the pages will load the "
-            "widget manager, require.js and MathJax from public CDNs, so widgets and maths need internet access."
+            "NOTICE: _vendor/ is missing (run tools/build_book.py with npm installed): the pages "
+            "will load the "
+            "widget manager, require.js and MathJax from public CDNs, so widgets and maths need "
+            "internet access."
         )
         return
     config.html_static_path = [*config.html_static_path, str(VENDOR)]
@@ -57,15 +59,23 @@ TEACHER_NOTES = "teacher-notes"
 def student_edition_config(app: Sphinx, config) -> None:
     config.html_copy_source = False  # the notebooks' sources hold the solutions and notes
     config.html_theme_options = {**config.html_theme_options, "use_download_button": False}
-    logger.info("Student edition: exercise solutions and teacher notes are removed from every page.")
+    logger.info(
+        "Student edition: exercise solutions and teacher notes are removed from every page."
+    )
 
 
 def remove_teacher_content(app: Sphinx, doctree: nodes.document) -> None:
     """Drop solutions and teacher notes before the page's table of contents is collected."""
-    doomed = list(doctree.findall(lambda n: isinstance(n, (solution_node, solution_start_node, solution_end_node))))
+    doomed = list(
+        doctree.findall(
+            lambda n: isinstance(n, (solution_node, solution_start_node, solution_end_node))
+        )
+    )
     doomed += [
-        n for n in doctree.findall(nodes.Element)
-        if TEACHER_NOTES in n.get("classes", []) or (isinstance(n, nodes.section) and TEACHER_NOTES in n.get("ids", []))
+        n
+        for n in doctree.findall(nodes.Element)
+        if TEACHER_NOTES in n.get("classes", [])
+        or (isinstance(n, nodes.section) and TEACHER_NOTES in n.get("ids", []))
     ]
     for node in doomed:
         if node.parent is not None:
@@ -101,9 +111,16 @@ def publish_widget_fonts(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or not fonts.is_dir():
         return
     outdir = Path(app.outdir)
-    folders = {page.parent for page in outdir.rglob("*.html") if "widget-state+json" in page.read_text(encoding="utf-8")}
+    folders = {
+        page.parent
+        for page in outdir.rglob("*.html")
+        if "widget-state+json" in page.read_text(encoding="utf-8")
+    }
     for folder in folders:
-        for target in (folder / "@jupyter-widgets" / "html-manager" / "dist", folder / "@jupyter-widgets"):
+        for target in (
+            folder / "@jupyter-widgets" / "html-manager" / "dist",
+            folder / "@jupyter-widgets",
+        ):
             target.mkdir(parents=True, exist_ok=True)
             for pattern in WIDGET_FONTS:
                 for font in fonts.glob(pattern):

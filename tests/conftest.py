@@ -38,7 +38,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-sys.path.insert(0, str(CHAPTERS))
+def pytest_collection_modifyitems(items):
+    """Tiers: a test that uses the built book is a ``build`` test, one that uses the
+    browser a ``browser`` test, whatever else it is marked."""
+    for item in items:
+        if "built_book" in item.fixturenames:
+            item.add_marker(pytest.mark.build)
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
 
 
 def read_csv(name: str) -> list[dict]:
@@ -134,7 +141,16 @@ def site_url(built_book) -> str:
     """The built site, served on 127.0.0.1 for the length of the session."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(HTML)],
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(HTML),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -185,7 +201,11 @@ def broken_internal_links(site: Path) -> list[str]:
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in doc.find_all(["a", "img", "script", "link"]):
             url = tag.get("href") or tag.get("src")
-            if not url or url.startswith(("#", "mailto:", "javascript:", "data:")) or urlsplit(url).scheme:
+            if (
+                not url
+                or url.startswith(("#", "mailto:", "javascript:", "data:"))
+                or urlsplit(url).scheme
+            ):
                 continue
             parts = urlsplit(url)
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page

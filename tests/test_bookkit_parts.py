@@ -9,7 +9,14 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from bookkit.charts import ECONOMY_STYLES, annotate_events, decimal_year, economy_style, new_figure, show
+from bookkit.charts import (
+    ECONOMY_STYLES,
+    annotate_events,
+    decimal_year,
+    economy_style,
+    new_figure,
+    show,
+)
 from bookkit.quiz import Option, Question, quiz
 from bookkit.widgets import Notice, View, live, render
 
@@ -46,17 +53,24 @@ def test_annotate_events_marks_only_dates_inside_the_axis():
     fig, ax = new_figure()
     ax.plot([2000, 2010], [0, 1])
     ax.set_xlim(2000, 2010)
-    annotate_events(ax, [(pd.Timestamp("2001-12-11"), "inside"), (pd.Timestamp("2013-09-07"), "outside")])
+    annotate_events(
+        ax, [(pd.Timestamp("2001-12-11"), "inside"), (pd.Timestamp("2013-09-07"), "outside")]
+    )
     labels = [t.get_text() for t in ax.texts]
     assert labels == ["inside"]
     assert len(ax.lines) == 2  # the data line and one event line
 
 
 def make_quiz():
-    return quiz("t1", [
-        Question("Q one?", [Option("right", True, "because"), Option("wrong <b>", False, "why not")]),
-        Question("Q two?", [Option("x", False, "no"), Option("y", True, "yes")]),
-    ])
+    return quiz(
+        "t1",
+        [
+            Question(
+                "Q one?", [Option("right", True, "because"), Option("wrong <b>", False, "why not")]
+            ),
+            Question("Q two?", [Option("x", False, "no"), Option("y", True, "yes")]),
+        ],
+    )
 
 
 def test_quiz_html_works_without_javascript():
@@ -97,19 +111,28 @@ def test_live_calls_the_function_with_control_values_on_every_change():
         calls.append((size, colour))
         return Notice(f"{size} {colour}")
 
-    size, colour = w.IntSlider(value=1, min=0, max=5), w.Dropdown(options=["red", "blue"], value="red")
+    size, colour = (
+        w.IntSlider(value=1, min=0, max=5),
+        w.Dropdown(options=["red", "blue"], value="red"),
+    )
     box = live(function, {"size": size, "colour": colour})
     size.value = 3
     colour.value = "blue"
     assert calls == [(1, "red"), (3, "red"), (3, "blue")]
     assert "Live widget" in box.children[0].value
     assert box.children[1].children == (size, colour)
-    assert size.continuous_update is False, "a slider should redraw when released, not during a drag"
+    assert size.continuous_update is False, (
+        "a slider should redraw when released, not during a drag"
+    )
 
 
 def test_render_shows_notice_as_text_and_view_as_figure_takeaway_table():
     notice = render(Notice("Choose <one>"))
-    assert len(notice) == 1 and "Choose &lt;one&gt;" in notice[0].data and 'role="status"' in notice[0].data
+    assert (
+        len(notice) == 1
+        and "Choose &lt;one&gt;" in notice[0].data
+        and 'role="status"' in notice[0].data
+    )
     fig, ax = new_figure()
     ax.plot([1, 2], [1, 2])
     table = pd.DataFrame({"a": [1]})
@@ -120,16 +143,26 @@ def test_render_shows_notice_as_text_and_view_as_figure_takeaway_table():
 
 
 def test_catalogue_coverage_reads_economies_and_years_from_the_data():
-    from bookkit.catalogue import coverage
+    from bookkit.chapters.catalogue import coverage
 
     frame = pd.DataFrame({"economy_code": ["JPN", "CHN", "JPN"], "year": [2001, 1999, 2020]})
-    cover = coverage(frame, [{"name": "economy_code", "type": "string"}, {"name": "year", "type": "integer"}])
-    assert (cover.rows, cover.economies, cover.first_year, cover.last_year) == (3, ("CHN", "JPN"), 1999, 2020)
+    cover = coverage(
+        frame, [{"name": "economy_code", "type": "string"}, {"name": "year", "type": "integer"}]
+    )
+    assert (cover.rows, cover.economies, cover.first_year, cover.last_year) == (
+        3,
+        ("CHN", "JPN"),
+        1999,
+        2020,
+    )
     assert cover.describe() == "3 rows; 2 economies or partners (CHN, JPN); 1999–2020"
     dated = pd.DataFrame({"date": pd.to_datetime(["2015-03-31", "2019-06-27"])})
     cover = coverage(dated, [{"name": "date", "type": "date"}])
     assert (cover.economies, cover.first_year, cover.last_year) == ((), 2015, 2019)
-    assert coverage(pd.DataFrame({"x": ["a"]}), [{"name": "x", "type": "string"}]).describe() == "1 row"
+    assert (
+        coverage(pd.DataFrame({"x": ["a"]}), [{"name": "x", "type": "string"}]).describe()
+        == "1 row"
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,7 +170,10 @@ def test_catalogue_coverage_reads_economies_and_years_from_the_data():
     [
         (w.Dropdown(options=[("China", "CHN"), ("Japan", "JPN")]), ["CHN", "JPN"]),
         (w.ToggleButtons(options=["index", "log"]), ["index", "log"]),
-        (w.SelectMultiple(options=["a", "b", "c"], value=("a",)), [("a",), ("a", "b"), ("a", "b", "c")]),
+        (
+            w.SelectMultiple(options=["a", "b", "c"], value=("a",)),
+            [("a",), ("a", "b"), ("a", "b", "c")],
+        ),
         (w.IntSlider(value=5, min=0, max=10), [0, 3, 6, 10]),
         (w.IntRangeSlider(value=(0, 4), min=0, max=8), [(0, 2), (2, 4), (4, 6), (6, 8)]),
         (w.Checkbox(value=True), [True, False]),
@@ -146,19 +182,19 @@ def test_catalogue_coverage_reads_economies_and_years_from_the_data():
     ids=["dropdown", "toggles", "select-multiple", "slider", "range", "checkbox", "text"],
 )
 def test_sample_values_covers_each_kind_of_control(control, expected):
-    from bookkit.widgets import sample_values
+    from widget_driver import sample_values
 
     assert sample_values(control, limit=4) == expected
 
 
-def test_live_records_each_widget_and_what_it_shows():
-    from bookkit.widgets import LIVE_WIDGETS
+def test_live_widgets_are_found_and_say_what_they_show():
+    from widget_driver import live_widgets
 
-    before = len(LIVE_WIDGETS)
+    before = len(live_widgets())
     size = w.IntSlider(value=1, min=0, max=3)
-    live(lambda size: Notice(f"size {size}"), {"size": size})
-    widget = LIVE_WIDGETS[-1]
-    assert len(LIVE_WIDGETS) == before + 1 and widget.controls == {"size": size}
+    made = live(lambda size: Notice(f"size {size}"), {"size": size})
+    widget = live_widgets()[-1]
+    assert widget is made and len(live_widgets()) == before + 1 and widget.controls == {"size": size}
     assert widget.shown.text == "size 1"
     size.value = 2
     assert widget.shown.text == "size 2"

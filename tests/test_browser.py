@@ -33,10 +33,16 @@ class PageVisit:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        self.page.on(
+            "console",
+            lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"),
+        )
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        self.page.on(
+            "response",
+            lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"),
+        )
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
 
@@ -72,7 +78,10 @@ def test_page_loads_cleanly_and_offline(visit, page):
     view.page.screenshot(path=str(ARTIFACTS / f"{page.replace('/', '_')}.png"), full_page=True)
     assert not view.outside, f"requests to other hosts: {view.outside}"
     assert not view.problems, "\n".join(view.problems)
-    broken = view.page.eval_on_selector_all("img", "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src.slice(0, 80))")
+    broken = view.page.eval_on_selector_all(
+        "img",
+        "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src.slice(0, 80))",
+    )
     assert not broken, f"images that did not render: {broken}"
 
 
@@ -103,7 +112,9 @@ def test_quiz_gives_feedback_without_a_kernel(visit, page):
     for i in range(options.count()):
         options.nth(i).locator("label").click()
         visible = [feedback.nth(j).is_visible() for j in range(feedback.count())]
-        assert visible == [j == i for j in range(feedback.count())], "only the chosen option's feedback shows"
+        assert visible == [j == i for j in range(feedback.count())], (
+            "only the chosen option's feedback shows"
+        )
     assert first.locator(".bk-right").count() == 1
 
 

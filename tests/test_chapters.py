@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pandas as pd
 import pytest
-from conftest import CHAPTERS, ROOT, chapter_notebooks, read_notebook
-from nbclient import NotebookClient
+from conftest import ROOT, chapter_notebooks, read_notebook
 
 from bookkit.data import load
 
@@ -32,7 +30,20 @@ TEMPLATE_HEADINGS = [
 ]
 LEVELS = ["Remember", "Understand", "Apply", "Analyse", "Evaluate", "Create"]
 PERSPECTIVES = ["Chinese", "Japanese", "United States", "US ", "Scholar", "recipient"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def markdown(nb: dict) -> list[str]:
@@ -58,18 +69,17 @@ def test_there_is_at_least_one_chapter():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_committed_without_outputs(path):
     nb = read_notebook(path)
-    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert not dirty, f"cells {dirty} have outputs; clear them before committing"
     assert "widgets" not in nb.get("metadata", {}), "saved widget state in the notebook metadata"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_runs_top_to_bottom_in_a_fresh_kernel(path):
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}})
-    client.execute()  # raises CellExecutionError, with the cell and traceback, on any error
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors
+# Each notebook runs top to bottom in a fresh kernel when the book is built (test_site.py):
+# the build fails on any error, so it is not executed again here.
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -86,11 +96,21 @@ def test_follows_the_chapter_template(path):
 
     opener = parts[""]
     assert re.search(r"^# \d+\. ", opener, re.M), "the chapter needs a numbered title"
-    for needed in ["Central question", "Learning objectives", "Key terms", "Time:", "Prerequisites:"]:
+    for needed in [
+        "Central question",
+        "Learning objectives",
+        "Key terms",
+        "Time:",
+        "Prerequisites:",
+    ]:
         assert needed in opener, f"opener lacks {needed}"
     objectives = re.findall(r"^\d+\. \*\*([A-Z][a-z]+)\*\*", opener, re.M)
-    assert len(objectives) >= 3, "at least three learning objectives, each starting with a bold verb"
-    assert len(re.findall(r"\{term\}`", opener)) >= 4, "at least four key terms linked to the glossary"
+    assert len(objectives) >= 3, (
+        "at least three learning objectives, each starting with a bold verb"
+    )
+    assert len(re.findall(r"\{term\}`", opener)) >= 4, (
+        "at least four key terms linked to the glossary"
+    )
 
     sources = parts["Sources"]
     cards = re.findall(r":class: note source-card", sources)
@@ -105,8 +125,12 @@ def test_follows_the_chapter_template(path):
 
     discussion = parts["Discussion questions"]
     questions = re.findall(r"^\d+\. \*\*([A-Za-z]+)", discussion, re.M)
-    assert len(questions) >= 5 and set(questions) <= set(LEVELS), f"five or more questions tagged by level: {questions}"
-    assert len(re.findall(r"\*Evidence:", discussion)) == len(questions), "each question names its evidence"
+    assert len(questions) >= 5 and set(questions) <= set(LEVELS), (
+        f"five or more questions tagged by level: {questions}"
+    )
+    assert len(re.findall(r"\*Evidence:", discussion)) == len(questions), (
+        "each question names its evidence"
+    )
     assert "to what extent" in discussion.lower()
 
     assert "quiz(" in parts["Self-check"]
@@ -116,29 +140,53 @@ def test_follows_the_chapter_template(path):
     for tier in ["Green", "Blue", "Black"]:
         assert f"{{exercise}} {tier}" in exercises, f"missing the {tier} tier"
     for label in labels:
-        assert f"{{solution-start}} {label}\n:class: dropdown" in exercises, f"{label} needs a hidden solution"
+        assert f"{{solution-start}} {label}\n:class: dropdown" in exercises, (
+            f"{label} needs a hidden solution"
+        )
 
     assert "what we still don't know" in parts["Summary and what we still don't know"].lower()
-    teacher_cells = [c for c in nb["cells"] if "teacher-notes" in c.get("metadata", {}).get("tags", [])]
+    teacher_cells = [
+        c for c in nb["cells"] if "teacher-notes" in c.get("metadata", {}).get("tags", [])
+    ]
     assert teacher_cells, "teacher notes must be in a cell tagged 'teacher-notes'"
     notes = "".join(teacher_cells[0]["source"])
-    for needed in ["Lesson plan", "One-lesson path", "Run live", "predict-first", "Model answers", "misconceptions", "Rubric"]:
+    for needed in [
+        "Lesson plan",
+        "One-lesson path",
+        "Run live",
+        "predict-first",
+        "Model answers",
+        "misconceptions",
+        "Rubric",
+    ]:
         assert needed.lower() in notes.lower(), f"teacher notes lack {needed}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_widget_has_a_task_above_it(path):
     cells = read_notebook(path)["cells"]
-    widget_cells = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and "live(" in "".join(c["source"])]
+    widget_cells = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code" and "live(" in "".join(c["source"])
+    ]
     assert len(widget_cells) >= 3, "Chapter template: at least three widgets"
     for i in widget_cells:
         above = "".join(cells[i - 1]["source"])
-        assert cells[i - 1]["cell_type"] == "markdown" and "**Your task.**" in above, f"cell {i}: no task above the widget"
+        assert cells[i - 1]["cell_type"] == "markdown" and "**Your task.**" in above, (
+            f"cell {i}: no task above the widget"
+        )
 
 
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
+)
 GLOSSARY = (ROOT / "appendices" / "glossary.md").read_text(encoding="utf-8")
-TERMS = {line.strip().lower() for line in GLOSSARY.split("```{glossary}")[1].splitlines() if line and not line.startswith((" ", "`"))}
+TERMS = {
+    line.strip().lower()
+    for line in GLOSSARY.split("```{glossary}")[1].splitlines()
+    if line and not line.startswith((" ", "`"))
+}
 
 
 def book_texts() -> dict[str, str]:
@@ -155,7 +203,7 @@ def test_every_citation_key_exists_and_every_entry_is_cited():
             keys = {k.strip() for k in group.split(",")}
             assert keys <= BIB_KEYS, f"{name}: unknown citation keys {keys - BIB_KEYS}"
             cited |= keys
-    assert BIB_KEYS <= cited, f"entries never cited: {BIB_KEYS - cited}"
+    assert cited >= BIB_KEYS, f"entries never cited: {BIB_KEYS - cited}"
 
 
 def test_every_glossary_link_has_an_entry():
@@ -171,4 +219,6 @@ def test_dates_in_the_prose_are_in_the_events_timeline():
     for path in NOTEBOOKS:
         for day, month, year in pattern.findall("\n".join(markdown(read_notebook(path)))):
             date = pd.Timestamp(f"{day} {month} {year}")
-            assert date in events, f"{path.name}: {day} {month} {year} is not in the events timeline"
+            assert date in events, (
+                f"{path.name}: {day} {month} {year} is not in the events timeline"
+            )

@@ -44,8 +44,18 @@ def classroom_app(request):
     number = request.param
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "tools" / "classroom.py"), str(number), "--no-browser", f"--port={port}"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "classroom.py"),
+            str(number),
+            "--no-browser",
+            f"--port={port}",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline and process.poll() is None:
@@ -55,8 +65,13 @@ def classroom_app(request):
         time.sleep(1)
     try:
         if process.poll() is not None or time.monotonic() >= deadline:
-            output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
-            pytest.fail(f"the classroom app for chapter {number} did not start within {START_TIMEOUT_S} s\n{output[-3000:]}")
+            output = (
+                process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
+            )
+            pytest.fail(
+                f"the classroom app for chapter {number} did not start within {START_TIMEOUT_S} "
+                f"s\n{output[-3000:]}"
+            )
         yield f"http://127.0.0.1:{port}/"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -108,8 +123,12 @@ def live_widget_count(number: int) -> int:
 
 
 @pytest.mark.parametrize(
-    "classroom_app", [int(p.name[:2]) for p in chapter_notebooks()], indirect=True, ids=lambda n: f"chapter-{n}"
+    "classroom_app",
+    [int(p.name[:2]) for p in chapter_notebooks()],
+    indirect=True,
+    ids=lambda n: f"chapter-{n}",
 )
+@pytest.mark.kernel
 def test_widgets_are_live_in_the_classroom_app(browser, classroom_app, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked, problems = [], []
@@ -125,16 +144,22 @@ def test_widgets_are_live_in_the_classroom_app(browser, classroom_app, request):
     context.route("**/*", route)
     page = context.new_page()
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda m: m.type == "error" and "net::ERR_FAILED" not in m.text and problems.append(m.text))
+    page.on(
+        "console",
+        lambda m: m.type == "error" and "net::ERR_FAILED" not in m.text and problems.append(m.text),
+    )
     try:
         page.goto(classroom_app, timeout=180000, wait_until="domcontentloaded")
         expected = live_widget_count(request.node.callspec.params["classroom_app"])
         widgets = page.locator(".widget-vbox:has(> .widget-html .bk-live)")
         # The app runs the chapter's cells one after another (progressive rendering): wait for all.
         page.wait_for_function(
-            "n => { const live = [...document.querySelectorAll('.widget-vbox')].filter(v => v.querySelector('.bk-live'));"
-            " return live.length >= n && live.every(v => v.querySelector('.widget-output img, .widget-output .bk-notice')); }",
-            arg=expected, timeout=180000,
+            "n => { const live = [...document.querySelectorAll('.widget-vbox')].filter(v => "
+            "v.querySelector('.bk-live'));"
+            " return live.length >= n && live.every(v => v.querySelector('.widget-output img, "
+            ".widget-output .bk-notice')); }",
+            arg=expected,
+            timeout=180000,
         )
         count = widgets.count()
         assert count == expected >= 3, f"expected {expected} live widgets, found {count}"
@@ -147,9 +172,12 @@ def test_widgets_are_live_in_the_classroom_app(browser, classroom_app, request):
             page.wait_for_function(
                 "([el, old]) => el.querySelector('.widget-output').innerHTML !== old && "
                 "el.querySelector('.widget-output img, .widget-output .bk-notice')",
-                arg=[widget.element_handle(), before], timeout=CHANGE_TIMEOUT_MS,
+                arg=[widget.element_handle(), before],
+                timeout=CHANGE_TIMEOUT_MS,
             )
         assert not problems, "\n".join(problems)
-        assert all(url.startswith(VOILA_CDN) for url in blocked), f"requests to other hosts: {blocked}"
+        assert all(url.startswith(VOILA_CDN) for url in blocked), (
+            f"requests to other hosts: {blocked}"
+        )
     finally:
         context.close()

@@ -18,11 +18,26 @@ from bookkit.data import DataError, about, load, resource
 
 SCHEMA = {
     "fields": [
-        {"name": "code", "type": "string", "unit": "code", "constraints": {"required": True, "unique": True}},
-        {"name": "year", "type": "integer", "unit": "year", "constraints": {"required": True, "minimum": 1960}},
+        {
+            "name": "code",
+            "type": "string",
+            "unit": "code",
+            "constraints": {"required": True, "unique": True},
+        },
+        {
+            "name": "year",
+            "type": "integer",
+            "unit": "year",
+            "constraints": {"required": True, "minimum": 1960},
+        },
         {"name": "value", "type": "number", "unit": "US$"},
         {"name": "day", "type": "date", "unit": "date"},
-        {"name": "flag", "type": "boolean", "unit": "true/false", "constraints": {"required": True}},
+        {
+            "name": "flag",
+            "type": "boolean",
+            "unit": "true/false",
+            "constraints": {"required": True},
+        },
         {"name": "kind", "type": "string", "unit": "code", "constraints": {"enum": ["a", "b"]}},
     ]
 }
@@ -45,7 +60,9 @@ def make_package(tmp_path, csv_text=GOOD_CSV, schema=SCHEMA):
         "citation": {"short": "Toy (2026)", "full": "Toy Publisher (2026). Toy data."},
         "schema": schema,
     }
-    (tmp_path / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [resource_meta]}))
+    (tmp_path / "datapackage.json").write_text(
+        json.dumps({"name": "t", "resources": [resource_meta]})
+    )
     if csv_text is not None:
         (tmp_path / "toy.csv").write_text(csv_text)
     return tmp_path
@@ -71,24 +88,71 @@ def test_integer_column_with_gaps_is_nullable(tmp_path):
     "csv_text, expected",
     [
         (None, "toy.csv: file not found"),
-        ("code,Year,value,day,flag,kind\nAAA,2000,1,,true,a\n", "column(s) 'year' missing (renamed or deleted?). Found instead: 'Year'"),
-        ("code,year,value,day,flag,kind,extra\nAAA,2000,1,,true,a,x\n", "unexpected column(s) 'extra'"),
-        ("code,year,value,day,flag,kind\nAAA,two thousand,1,,true,a\n", "column 'year' should hold integers (year), but line 2 has 'two thousand'"),
-        ("code,year,value,day,flag,kind\nAAA,2000.5,1,,true,a\n", "column 'year' should hold integers"),
-        ("code,year,value,day,flag,kind\nAAA,2000,lots,,true,a\n", "column 'value' should hold numbers (US$), but line 2 has 'lots'"),
-        ("code,year,value,day,flag,kind\nAAA,2000,1,07/09/2013,true,a\n", "column 'day' should hold dates as YYYY-MM-DD, but line 2 has '07/09/2013'"),
-        ("code,year,value,day,flag,kind\nAAA,2000,1,,maybe,a\n", "column 'flag' should hold true or false, but line 2 has 'maybe'"),
-        ("code,year,value,day,flag,kind\nAAA,2000,1,,true,c\n", "column 'kind' should hold one of ['a', 'b'], but line 2 has 'c'"),
-        ("code,year,value,day,flag,kind\nAAA,1900,1,,true,a\n", "column 'year' should hold values with minimum 1960, but line 2 has '1900'"),
-        ("code,year,value,day,flag,kind\n,2000,1,,true,a\n", "column 'code' is required but is empty on line 2"),
-        ("code,year,value,day,flag,kind\nAAA,2000,1,,true,a\nAAA,2001,1,,true,a\n", "column 'code' should be unique but 'AAA' repeats on line 3"),
-        ("code,year,value,day,flag,kind\nAAA,2000,1,,true,a,surplus,cells\n", "could not be read as CSV"),
+        (
+            "code,Year,value,day,flag,kind\nAAA,2000,1,,true,a\n",
+            "column(s) 'year' missing (renamed or deleted?). Found instead: 'Year'",
+        ),
+        (
+            "code,year,value,day,flag,kind,extra\nAAA,2000,1,,true,a,x\n",
+            "unexpected column(s) 'extra'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,two thousand,1,,true,a\n",
+            "column 'year' should hold integers (year), but line 2 has 'two thousand'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000.5,1,,true,a\n",
+            "column 'year' should hold integers",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,lots,,true,a\n",
+            "column 'value' should hold numbers (US$), but line 2 has 'lots'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,1,07/09/2013,true,a\n",
+            "column 'day' should hold dates as YYYY-MM-DD, but line 2 has '07/09/2013'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,1,,maybe,a\n",
+            "column 'flag' should hold true or false, but line 2 has 'maybe'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,1,,true,c\n",
+            "column 'kind' should hold one of ['a', 'b'], but line 2 has 'c'",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,1900,1,,true,a\n",
+            "column 'year' should hold values with minimum 1960, but line 2 has '1900'",
+        ),
+        (
+            "code,year,value,day,flag,kind\n,2000,1,,true,a\n",
+            "column 'code' is required but is empty on line 2",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,1,,true,a\nAAA,2001,1,,true,a\n",
+            "column 'code' should be unique but 'AAA' repeats on line 3",
+        ),
+        (
+            "code,year,value,day,flag,kind\nAAA,2000,1,,true,a,surplus,cells\n",
+            "could not be read as CSV",
+        ),
         ("", "could not be read as CSV"),
     ],
     ids=[
-        "missing-file", "renamed-column", "extra-column", "text-in-integer", "fraction-in-integer",
-        "text-in-number", "bad-date", "bad-boolean", "outside-enum", "below-minimum", "required-empty",
-        "duplicate-unique", "ragged-row", "empty-file",
+        "missing-file",
+        "renamed-column",
+        "extra-column",
+        "text-in-integer",
+        "fraction-in-integer",
+        "text-in-number",
+        "bad-date",
+        "bad-boolean",
+        "outside-enum",
+        "below-minimum",
+        "required-empty",
+        "duplicate-unique",
+        "ragged-row",
+        "empty-file",
     ],
 )
 def test_bad_input_gives_a_clear_error_naming_file_and_problem(tmp_path, csv_text, expected):
@@ -101,7 +165,9 @@ def test_bad_input_gives_a_clear_error_naming_file_and_problem(tmp_path, csv_tex
 
 
 def test_unknown_dataset_lists_the_available_ones(tmp_path):
-    with pytest.raises(DataError, match=r"No dataset called 'gdp' in datapackage.json. Available: toy"):
+    with pytest.raises(
+        DataError, match=r"No dataset called 'gdp' in datapackage.json. Available: toy"
+    ):
         load("gdp", make_package(tmp_path))
 
 
@@ -126,9 +192,16 @@ def test_about_panel_carries_the_metadata(tmp_path):
     info = about("toy", make_package(tmp_path))
     assert info.source_line == "Source: Toy (2026), TOY.IND. Licence: CC-BY-4.0."
     panel = info._repr_html_()
-    for text in ["About this data: Toy data", "Test Publisher", "TOY.IND", "2026-01-01", "toy caveat",
-                 "Toy Publisher (2026). Toy data.", 'href="https://creativecommons.org/licenses/by/4.0/"',
-                 'href="../data/toy.csv"']:
+    for text in [
+        "About this data: Toy data",
+        "Test Publisher",
+        "TOY.IND",
+        "2026-01-01",
+        "toy caveat",
+        "Toy Publisher (2026). Toy data.",
+        'href="https://creativecommons.org/licenses/by/4.0/"',
+        'href="../data/toy.csv"',
+    ]:
         assert text in panel
 
 
@@ -170,7 +243,10 @@ def test_falls_back_to_the_published_copy_and_says_so(tmp_path, monkeypatch, no_
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
     frame = load("toy")
     assert len(frame) == 2 and frame["year"].dtype == "int64"
-    assert requested == ["https://book.example/data/datapackage.json", "https://book.example/data/toy.csv"]
+    assert requested == [
+        "https://book.example/data/datapackage.json",
+        "https://book.example/data/toy.csv",
+    ]
     assert "read from the published book: https://book.example/data/" in capsys.readouterr().out
 
 
@@ -190,4 +266,4 @@ def test_offline_without_local_data_gives_a_clear_error(monkeypatch, no_local_da
 def test_published_data_url_matches_the_repository_in_config():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     owner, repo = config["repository"]["url"].rstrip("/").split("/")[-2:]
-    assert data_module.PUBLISHED_DATA_URL == f"https://{owner}.github.io/{repo}/data/"
+    assert f"https://{owner}.github.io/{repo}/data/" == data_module.PUBLISHED_DATA_URL

@@ -21,8 +21,18 @@ NAMES = [r["name"] for r in RESOURCES]
 
 # What a teacher needs to judge every dataset (see the book guide, section 6).
 REQUIRED_RESOURCE_KEYS = [
-    "title", "description", "publisher", "indicator", "units", "vintage",
-    "licenses", "sources", "processing", "caveats", "citation", "schema",
+    "title",
+    "description",
+    "publisher",
+    "indicator",
+    "units",
+    "vintage",
+    "licenses",
+    "sources",
+    "processing",
+    "caveats",
+    "citation",
+    "schema",
 ]
 
 
@@ -36,7 +46,9 @@ def test_package_is_valid_frictionless():
 def test_every_csv_in_data_is_described():
     described = {r["path"] for r in RESOURCES}
     on_disk = {p.name for p in DATA.glob("*.csv")}
-    assert on_disk == described, f"not described: {on_disk - described}; described but missing: {described - on_disk}"
+    assert on_disk == described, (
+        f"not described: {on_disk - described}; described but missing: {described - on_disk}"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -45,7 +57,9 @@ def test_resource_has_teacher_metadata(name):
     missing = [key for key in REQUIRED_RESOURCE_KEYS if not meta.get(key)]
     assert not missing, f"{name} lacks {missing}"
     for licence in meta["licenses"]:
-        assert licence.get("name") and licence.get("path") and licence.get("title"), f"{name}: licence needs name, title, path"
+        assert licence.get("name") and licence.get("path") and licence.get("title"), (
+            f"{name}: licence needs name, title, path"
+        )
     assert meta["citation"].get("short") and meta["citation"].get("full")
     for field in meta["schema"]["fields"]:
         for key in ("type", "description", "unit"):
@@ -56,7 +70,9 @@ def test_resource_has_teacher_metadata(name):
 def test_loader_reads_each_dataset(name):
     frame = load(name)
     assert len(frame) > 0
-    assert list(frame.columns) == [f["name"] for f in next(r for r in RESOURCES if r["name"] == name)["schema"]["fields"]]
+    assert list(frame.columns) == [
+        f["name"] for f in next(r for r in RESOURCES if r["name"] == name)["schema"]["fields"]
+    ]
 
 
 def test_economy_type_flags_match_iso_codes():
@@ -74,7 +90,9 @@ def test_core_gdp_matches_all_economies_file():
     """The two GDP files come from the same WDI release for current US$: they must agree."""
     core = load("gdp_core_economies")
     core = core[core["measure"] == "current_usd"].set_index(["economy_code", "year"])["value_usd"]
-    everything = load("gdp_current_usd_all_economies").set_index(["economy_code", "year"])["gdp_current_usd"]
+    everything = load("gdp_current_usd_all_economies").set_index(["economy_code", "year"])[
+        "gdp_current_usd"
+    ]
     joined = core.to_frame("core").join(everything.rename("all"), how="left")
     assert joined["all"].notna().all()
     assert (joined["core"] - joined["all"]).abs().max() <= 1
@@ -117,26 +135,33 @@ def out_of_range(values: pd.Series, constraints: dict) -> pd.Series:
     return values[bad]
 
 
-@pytest.mark.parametrize("name, field", numeric_fields(), ids=lambda x: x if isinstance(x, str) else x["name"])
+@pytest.mark.parametrize(
+    "name, field", numeric_fields(), ids=lambda x: x if isinstance(x, str) else x["name"]
+)
 def test_every_numeric_field_has_a_plausible_range(name, field):
     constraints = field.get("constraints", {})
     bounded = "minimum" in constraints or "maximum" in constraints
     if (name, field["name"]) in UNBOUNDED_NUMERIC_FIELDS:
-        assert not bounded, f"{name}.{field['name']} has a range now: take it off UNBOUNDED_NUMERIC_FIELDS"
+        assert not bounded, (
+            f"{name}.{field['name']} has a range now: take it off UNBOUNDED_NUMERIC_FIELDS"
+        )
         return
     assert bounded, (
-        f"{name}.{field['name']} ({field['unit']}) has no minimum or maximum: add a plausible range to its "
+        f"{name}.{field['name']} ({field['unit']}) has no minimum or maximum: add a plausible "
+        "range to its "
         "schema in datapackage.json, or list it in UNBOUNDED_NUMERIC_FIELDS with the reason"
     )
     if "minimum" in constraints and "maximum" in constraints:
-        assert constraints["minimum"] < constraints["maximum"], f"{name}.{field['name']}: empty range"
+        assert constraints["minimum"] < constraints["maximum"], (
+            f"{name}.{field['name']}: empty range"
+        )
     if field["name"] == "year" or field["unit"] == "year":
-        assert 1900 <= constraints.get("minimum", 1900) and constraints.get("maximum", 2100) <= 2100
+        assert constraints.get("minimum", 1900) >= 1900 and constraints.get("maximum", 2100) <= 2100
 
 
 def test_unbounded_allow_list_names_real_fields():
     real = {(name, field["name"]) for name, field in numeric_fields()}
-    assert UNBOUNDED_NUMERIC_FIELDS <= real, f"stale entries: {UNBOUNDED_NUMERIC_FIELDS - real}"
+    assert real >= UNBOUNDED_NUMERIC_FIELDS, f"stale entries: {UNBOUNDED_NUMERIC_FIELDS - real}"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -147,11 +172,16 @@ def test_data_keep_their_ranges(name):
     for field in meta["schema"]["fields"]:
         if field["type"] in ("integer", "number") and field.get("constraints"):
             bad = out_of_range(frame[field["name"]], field["constraints"])
-            assert bad.empty, f"{meta['path']}: {field['name']} out of range on line(s) {[i + 2 for i in bad.index[:10]]}: {bad.tolist()[:10]}"
+            assert bad.empty, (
+                f"{meta['path']}: {field['name']} out of range on line(s) "
+                f"{[i + 2 for i in bad.index[:10]]}: {bad.tolist()[:10]}"
+            )
 
 
 def test_range_check_catches_a_broken_value():
-    assert out_of_range(pd.Series(["5", "", "101", "-1"]), {"minimum": 0, "maximum": 100}).tolist() == [101, -1]
+    assert out_of_range(
+        pd.Series(["5", "", "101", "-1"]), {"minimum": 0, "maximum": 100}
+    ).tolist() == [101, -1]
     assert out_of_range(pd.Series(["0.5"]), {"minimum": 0}).empty
 
 
@@ -211,17 +241,22 @@ def implausible_wdi(frame: pd.DataFrame) -> pd.DataFrame:
     low = bounds.map(lambda b: b[0] if isinstance(b, tuple) else float("nan"))
     high = bounds.map(lambda b: b[1] if isinstance(b, tuple) else float("nan"))
     value = frame["value"].astype(float)
-    bad = ~((value >= low) & (value <= high))  # also true for an unknown indicator or a missing value
+    bad = ~(
+        (value >= low) & (value <= high)
+    )  # also true for an unknown indicator or a missing value
     bad |= frame["indicator_code"].isin(POSITIVE) & ~(value > 0)
     return frame[bad]
 
 
 def test_wdi_plausibility_table_covers_every_indicator():
     frame = load("wdi_indicators")
-    schema_enum = next(f for f in next(r for r in RESOURCES if r["name"] == "wdi_indicators")["schema"]["fields"]
-                       if f["name"] == "indicator_code")["constraints"]["enum"]
+    schema_enum = next(
+        f
+        for f in next(r for r in RESOURCES if r["name"] == "wdi_indicators")["schema"]["fields"]
+        if f["name"] == "indicator_code"
+    )["constraints"]["enum"]
     assert set(frame["indicator_code"]) == set(WDI_PLAUSIBLE_RANGES) == set(schema_enum)
-    assert POSITIVE <= set(WDI_PLAUSIBLE_RANGES)
+    assert set(WDI_PLAUSIBLE_RANGES) >= POSITIVE
 
 
 def test_wdi_values_are_plausible():
@@ -231,8 +266,14 @@ def test_wdi_values_are_plausible():
 
 def test_wdi_plausibility_check_catches_broken_values():
     frame = load("wdi_indicators")
-    for indicator, broken in [("SP.POP.65UP.TO.ZS", 120.0), ("SP.POP.TOTL", 0.0), ("NY.GDP.MKTP.KD.ZG", 250.0),
-                              ("FP.CPI.TOTL.ZG", -80.0), ("PA.NUS.FCRF", -1.0), ("BX.KLT.DINV.CD.WD", 5e13)]:
+    for indicator, broken in [
+        ("SP.POP.65UP.TO.ZS", 120.0),
+        ("SP.POP.TOTL", 0.0),
+        ("NY.GDP.MKTP.KD.ZG", 250.0),
+        ("FP.CPI.TOTL.ZG", -80.0),
+        ("PA.NUS.FCRF", -1.0),
+        ("BX.KLT.DINV.CD.WD", 5e13),
+    ]:
         copy = frame.copy()
         row = copy.index[copy["indicator_code"] == indicator][0]
         copy.loc[row, "value"] = broken
@@ -241,7 +282,11 @@ def test_wdi_plausibility_check_catches_broken_values():
 
 def test_wdi_population_shares_add_up_to_100():
     frame = load("wdi_indicators")
-    shares = frame[frame["indicator_code"].isin(["SP.POP.0014.TO.ZS", "SP.POP.1564.TO.ZS", "SP.POP.65UP.TO.ZS"])]
+    shares = frame[
+        frame["indicator_code"].isin(
+            ["SP.POP.0014.TO.ZS", "SP.POP.1564.TO.ZS", "SP.POP.65UP.TO.ZS"]
+        )
+    ]
     totals = shares.groupby(["economy_code", "year"])["value"].agg(["sum", "size"])
     assert (totals["size"] == 3).all()
     assert (totals["sum"] - 100).abs().max() < 0.01
@@ -251,17 +296,23 @@ def test_wdi_derived_series_follow_their_formulas():
     frame = load("wdi_indicators")
     assert (frame["derived"] == frame["source_id"].str.contains("_DERIVED")).all()
     wide = frame.pivot(index=["economy_code", "year"], columns="indicator_code", values="value")
-    gdp = load("gdp_current_usd_all_economies").set_index(["economy_code", "year"])["gdp_current_usd"]
+    gdp = load("gdp_current_usd_all_economies").set_index(["economy_code", "year"])[
+        "gdp_current_usd"
+    ]
     checks = {
         "NE.TRD.GNFS.ZS": wide["NE.EXP.GNFS.ZS"] + wide["NE.IMP.GNFS.ZS"],
         "SP.POP.DPND.OL": 100 * wide["SP.POP.65UP.TO.ZS"] / wide["SP.POP.1564.TO.ZS"],
         "NE.EXP.GNFS.CD": wide["NE.EXP.GNFS.ZS"] / 100 * gdp.reindex(wide.index),
     }
     for indicator, expected in checks.items():
-        pair = pd.concat([wide[indicator], expected], axis=1, keys=["shipped", "formula"]).dropna(subset=["shipped"])
+        pair = pd.concat([wide[indicator], expected], axis=1, keys=["shipped", "formula"]).dropna(
+            subset=["shipped"]
+        )
         assert pair["formula"].notna().all(), indicator
         relative = ((pair["shipped"] - pair["formula"]) / pair["formula"]).abs()
-        assert relative.max() < 1e-6, f"{indicator} does not follow its formula: {relative.idxmax()}"
+        assert relative.max() < 1e-6, (
+            f"{indicator} does not follow its formula: {relative.idxmax()}"
+        )
 
 
 def test_wdi_catalogue_matches_the_shipped_series():
@@ -273,19 +324,27 @@ def test_wdi_catalogue_matches_the_shipped_series():
         assert rows["n_obs"].tolist() == counted["size"].tolist(), resource_name
         assert rows["first_year"].tolist() == counted["min"].tolist()
         assert rows["last_year"].tolist() == counted["max"].tolist()
-    assert len(catalogue) == sum(len(load(n).groupby(["indicator_code", "source_id"])) for n in ("wdi_indicators", "gdp_core_economies"))
+    assert len(catalogue) == sum(
+        len(load(n).groupby(["indicator_code", "source_id"]))
+        for n in ("wdi_indicators", "gdp_core_economies")
+    )
 
 
 def test_monthly_trade_adds_up_to_annual():
     japan_monthly = load("japan_china_trade_monthly")
-    sums = japan_monthly.groupby(japan_monthly["month"].dt.year)[["exports_to_china_thousand_jpy", "imports_from_china_thousand_jpy"]].sum()
+    sums = japan_monthly.groupby(japan_monthly["month"].dt.year)[
+        ["exports_to_china_thousand_jpy", "imports_from_china_thousand_jpy"]
+    ].sum()
     annual = load("japan_china_trade_annual").set_index("year")[sums.columns]
     assert sums.equals(annual.rename_axis("month"))
 
     us_monthly = load("us_goods_trade_monthly")
     us_monthly["year"] = us_monthly["month"].dt.year
     sums = us_monthly.groupby(["partner_code", "year"]).agg(
-        exports=("us_exports_usd_mn", "sum"), imports=("us_imports_usd_mn", "sum"), months=("month", "size"))
+        exports=("us_exports_usd_mn", "sum"),
+        imports=("us_imports_usd_mn", "sum"),
+        months=("month", "size"),
+    )
     annual = load("us_goods_trade_annual").set_index(["partner_code", "year"]).reindex(sums.index)
     assert (sums["months"] == annual["months_reported"]).all()
     assert (sums["exports"] - annual["us_exports_usd_mn"]).abs().max() < 0.01

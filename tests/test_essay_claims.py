@@ -54,7 +54,9 @@ def test_register_covers_every_claim_of_the_factcheck():
 
 def test_every_row_is_complete():
     for row in RAW:
-        assert row["claim"] and row["what_is_the_case"] and row["factcheck_verdict"], row["claim_id"]
+        assert row["claim"] and row["what_is_the_case"] and row["factcheck_verdict"], row[
+            "claim_id"
+        ]
         assert row["verdict"] in register.VERDICTS
         # A source, or a note saying why there is none.
         assert row["source_url"] or row["source_note"], row["claim_id"]
@@ -82,19 +84,28 @@ def test_chapters_follow_the_essay_sections():
 
 def test_key_verdicts_from_the_factcheck():
     by_id = {int(r["claim_id"]): r for r in RAW}
-    assert by_id[23]["verdict"] == "wrong"                      # "Nakai" for Nikai
-    assert by_id[70]["verdict"] == "wrong"                      # RCEP as part of the BRI
-    assert by_id[69]["verdict"] == "misleading"                 # China's readout presented as Japan's
-    assert by_id[17]["verdict"] == "misleading"                 # "abandoning" a status never held
-    assert by_id[64]["verdict"] == "unverified"                 # US$38 trillion
-    assert by_id[49]["verdict"] == "wrong"                      # "Great Recession"
+    assert by_id[23]["verdict"] == "wrong"  # "Nakai" for Nikai
+    assert by_id[70]["verdict"] == "wrong"  # RCEP as part of the BRI
+    assert by_id[69]["verdict"] == "misleading"  # China's readout presented as Japan's
+    assert by_id[17]["verdict"] == "misleading"  # "abandoning" a status never held
+    assert by_id[64]["verdict"] == "unverified"  # US$38 trillion
+    assert by_id[49]["verdict"] == "wrong"  # "Great Recession"
     assert by_id[69]["source_url"] == "https://www.mofa.go.jp/a_o/c_m1/cn/page3e_001063.html"
 
 
 def test_reprints_are_replaced_by_the_original_publisher_or_flagged():
     """No cited address is a known reprint unless its note says only a reprint was seen."""
-    reprint_domains = {"wikisum.wiki", "marketscreener.com", "rt-p.com", "en.chinaapw.com", "todayshistory.org",
-                       "centreforaviation.com", "thisday.fyi", "kenyannews.co.ke", "moneywords.com"}
+    reprint_domains = {
+        "wikisum.wiki",
+        "marketscreener.com",
+        "rt-p.com",
+        "en.chinaapw.com",
+        "todayshistory.org",
+        "centreforaviation.com",
+        "thisday.fyi",
+        "kenyannews.co.ke",
+        "moneywords.com",
+    }
     for row in RAW:
         domain = re.sub(r"^https?://(www\.)?", "", row["source_url"]).split("/")[0]
         if domain in reprint_domains:
@@ -128,11 +139,18 @@ def test_argument_map_is_consistent_with_the_register_and_timeline():
             assert int(row["claim_id"]) in claim_ids
         if row["event_id"]:
             event = RAW_EVENTS[int(row["event_id"])]
-            assert row["event_date"] == event["date"] and row["source_publisher"] == event["publisher"]
+            assert (
+                row["event_date"] == event["date"] and row["source_publisher"] == event["publisher"]
+            )
         assert row["source_publisher"] and row["source_url"]
     motivations = {r["claim_key"]: r["motivation"] for r in rows}
-    assert motivations == {"K1": "", "K2": "own disadvantages", "K3": "China–US relations",
-                           "K4": "regional trend", "K5": ""}
+    assert motivations == {
+        "K1": "",
+        "K2": "own disadvantages",
+        "K3": "China–US relations",
+        "K4": "regional trend",
+        "K5": "",
+    }
     # Every motivation has evidence on both sides, so the weighing tool starts balanced.
     for key in ("K2", "K3", "K4"):
         assert {r["stance"] for r in rows if r["claim_key"] == key} == {"for", "against"}
@@ -165,8 +183,11 @@ FACTCHECK = """# Fact-check
 |---|---|---|---|
 | https://mirror.example.com/x | Mirror | Example Agency, 1 Jan 2020 | https://www.mofa.go.jp/original.html |
 """
-TEXT = {1: ("A thing was announced.", "Yes."), 2: ("Growth was large.", "Roughly right."),
-        3: ("Allies are forced.", "An opinion.")}
+TEXT = {
+    1: ("A thing was announced.", "Yes."),
+    2: ("Growth was large.", "Roughly right."),
+    3: ("Allies are forced.", "An opinion."),
+}
 
 
 @pytest.fixture
@@ -174,8 +195,10 @@ def research(tmp_path, monkeypatch):
     (tmp_path / "factcheck.md").write_text(FACTCHECK, encoding="utf-8")
     (tmp_path / "timeline-verified.csv").write_text(
         "date,event,actors,place,category,stance_signal,in_essay,source,publisher,preferred_url,citation_note\n"
-        "2020-01-01,x,,,economy,,no,https://orig.example.org/a,Example Original,https://orig.example.org/a,\n",
-        encoding="utf-8")
+        "2020-01-01,x,,,economy,,no,https://orig.example.org/a,Example "
+        "Original,https://orig.example.org/a,\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", TEXT)
     monkeypatch.setattr(build_data.text_of, "CLAIM_SOURCE_CHOICE", {})
     monkeypatch.setattr(build_data.text_of, "CLAIM_DATA", {1: ("events",)})
@@ -192,7 +215,10 @@ def test_build_parses_sections_verdicts_and_sources(research):
     # The reprint leads to the original page named under "Preferred citations".
     assert frame.loc[2, "source_url"] == "https://www.mofa.go.jp/original.html"
     assert frame.loc[2, "source_publisher"] == "Ministry of Foreign Affairs of Japan"
-    assert "reprint" in frame.loc[2, "source_note"] and "orig.example.org/b" in frame.loc[2, "other_sources"]
+    assert (
+        "reprint" in frame.loc[2, "source_note"]
+        and "orig.example.org/b" in frame.loc[2, "other_sources"]
+    )
     # A publisher not in the domain list comes from the timeline.
     assert frame.loc[1, "source_publisher"] == "Example Original"
     assert frame.loc[3, "source_url"] == "" and frame.loc[3, "source_note"] == "No source found."
@@ -214,9 +240,21 @@ def test_build_refuses_an_unknown_verdict(research):
 
 def test_build_refuses_a_paraphrase_that_copies_the_essay(research, monkeypatch):
     essay = research / "essay.md"
-    essay.write_text("In 2013 the great and wonderful initiative was announced to the whole wide world.", encoding="utf-8")
-    monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", {
-        **TEXT, 1: ("The great and wonderful initiative was announced to the whole wide world.", "Yes.")})
+    essay.write_text(
+        "In 2013 the great and wonderful initiative was announced to the whole wide world.",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        build_data.text_of,
+        "CLAIM_TEXT",
+        {
+            **TEXT,
+            1: (
+                "The great and wonderful initiative was announced to the whole wide world.",
+                "Yes.",
+            ),
+        },
+    )
     with pytest.raises(ValueError, match="copies the essay"):
         build_data.build_essay_claims(research, essay)
     monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", TEXT)
@@ -261,7 +299,9 @@ def oracle(verdicts, chapters, text):
     return out
 
 
-VERDICT_SETS = [combo for n in range(1, 7) for combo in itertools.combinations(register.VERDICTS, n)]
+VERDICT_SETS = [
+    combo for n in range(1, 7) for combo in itertools.combinations(register.VERDICTS, n)
+]
 CHAPTER_SETS = [(c,) for c in range(1, 8)] + [(4, 5), tuple(range(1, 8))]
 TEXTS = ["", "readout", "RCEP", "Nikai", "#23", "70", "abe SUGA", "xyzzy"]
 
@@ -296,8 +336,12 @@ def test_register_view_search(claims, text):
 
 @pytest.mark.parametrize(
     "verdicts, chapters, text, expected",
-    [((), (1,), "", "Choose at least one verdict"), (("wrong",), (), "", "Choose at least one chapter"),
-     (("true-ish",), (1,), "", "Unknown verdict"), (("wrong",), (4,), "", "No claim has one of the chosen")],
+    [
+        ((), (1,), "", "Choose at least one verdict"),
+        (("wrong",), (), "", "Choose at least one chapter"),
+        (("true-ish",), (1,), "", "Unknown verdict"),
+        (("wrong",), (4,), "", "No claim has one of the chosen"),
+    ],
 )
 def test_register_view_edge_cases(claims, verdicts, chapters, text, expected):
     result = register.register_view(claims, "src", verdicts, chapters, text)
@@ -311,7 +355,10 @@ def test_verdict_counts_and_chapter_table(claims):
         assert counts[verdict] == sum(r["verdict"] == verdict for r in RAW)
     table = register.counts_by_chapter(claims)
     assert list(table.index) == list(range(1, 8)) and table["all"].sum() == len(RAW)
-    assert register.describe_counts(pd.Series({"correct": 2, "wrong": 0, "opinion": 1})) == "2 correct, 1 opinion"
+    assert (
+        register.describe_counts(pd.Series({"correct": 2, "wrong": 0, "opinion": 1}))
+        == "2 correct, 1 opinion"
+    )
 
 
 def test_register_html_has_one_anchor_per_claim(claims):

@@ -3,6 +3,7 @@ Binder (the repository is its own environment) and plain downloads."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,14 +11,16 @@ import types
 
 import pytest
 import yaml
-from conftest import CHAPTERS, ROOT, chapter_notebooks, read_notebook
+from conftest import ROOT, chapter_notebooks, read_notebook
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPOSITORY = CONFIG["repository"]["url"].rstrip("/")
 
 
 def first_code_cell(path) -> str:
-    return "".join(next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"])
+    return "".join(
+        next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"]
+    )
 
 
 SETUP_CELLS = {path.name: first_code_cell(path) for path in chapter_notebooks()}
@@ -37,7 +40,10 @@ def run_setup(source: str, in_colab: bool, monkeypatch) -> FakeShell:
         monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     else:
         monkeypatch.delitem(sys.modules, "google.colab", raising=False)
-    exec(compile(source, "setup-cell", "exec"), {"get_ipython": lambda: shell, "__name__": "__main__"})
+    exec(
+        compile(source, "setup-cell", "exec"),
+        {"get_ipython": lambda: shell, "__name__": "__main__"},
+    )
     return shell
 
 
@@ -55,7 +61,7 @@ def test_setup_cell_installs_the_helper_package_only_in_colab(name, monkeypatch,
     assert len(shell.magics) == 1
     magic, line = shell.magics[0]
     assert magic == "pip" and line.startswith("install")
-    assert f"git+{REPOSITORY}@{CONFIG['repository']['branch']}#subdirectory=chapters" in line
+    assert f"'bookkit @ git+{REPOSITORY}@{CONFIG['repository']['branch']}'" in line
     assert "installed the book's helper package" in capsys.readouterr().out
 
 
@@ -64,19 +70,39 @@ def test_helper_package_installs_on_its_own_and_reads_the_published_data(tmp_pat
     # Install from a copy: setuptools writes build/ and *.egg-info/ next to the sources.
     source = tmp_path / "source"
     source.mkdir()
-    shutil.copy(CHAPTERS / "pyproject.toml", source)
-    shutil.copytree(CHAPTERS / "bookkit", source / "bookkit", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", source)
+    shutil.copytree(
+        ROOT / "bookkit", source / "bookkit", ignore=shutil.ignore_patterns("__pycache__")
+    )
     target = tmp_path / "site-packages"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "--target", str(target), str(source)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
-    probe = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import bookkit.data as d; "
-        "print(d.__file__.startswith(sys.argv[1]), d.data_location())"
+    # Python with only that folder added: the repository's editable install must not be found first.
+    probe = "import bookkit.data as d; print(d.__file__.startswith(sys.argv[1]), d.data_location())"
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; " + probe, str(target)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(target)},
     )
-    result = subprocess.run([sys.executable, "-c", probe, str(target)], capture_output=True, text=True, cwd=tmp_path, check=True)
     import bookkit.data
 
     assert result.stdout.strip() == f"True {bookkit.data.PUBLISHED_DATA_URL}"
@@ -93,9 +119,20 @@ def test_chapter_pages_offer_the_notebook_and_launch_buttons(built_book):
     from conftest import HTML
 
     for path in chapter_notebooks():
-        page = BeautifulSoup((HTML / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup(
+            (HTML / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8"), "html.parser"
+        )
         links = [a.get("href", "") for a in page.find_all("a")]
-        assert any(h.endswith(f"_sources/chapters/{path.name}") for h in links), "no .ipynb download"
-        assert any(h.startswith("https://mybinder.org/v2/gh/") and path.name in h for h in links), "no Binder button"
-        assert any(h.startswith("https://colab.research.google.com/github/") and path.name in h for h in links), "no Colab button"
-        assert any(h.startswith("../data/") and h.endswith(".csv") for h in links), "no data download link"
+        assert any(h.endswith(f"_sources/chapters/{path.name}") for h in links), (
+            "no .ipynb download"
+        )
+        assert any(h.startswith("https://mybinder.org/v2/gh/") and path.name in h for h in links), (
+            "no Binder button"
+        )
+        assert any(
+            h.startswith("https://colab.research.google.com/github/") and path.name in h
+            for h in links
+        ), "no Colab button"
+        assert any(h.startswith("../data/") and h.endswith(".csv") for h in links), (
+            "no data download link"
+        )

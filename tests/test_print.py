@@ -8,14 +8,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
+import print_chapters
 import pytest
 from bs4 import BeautifulSoup
-from conftest import HTML, ROOT, chapter_notebooks
-
-sys.path.insert(0, str(ROOT / "tools"))
-import print_chapters  # noqa: E402
+from conftest import HTML, chapter_notebooks
 
 POPPLER = ("pdftoppm", "pdftotext", "pdfimages")
 
@@ -32,7 +29,9 @@ def poppler():
 
 def test_chapter_prints_to_pdf_with_its_figures_and_text(built_book, browser, poppler, tmp_path):
     chapter = chapter_notebooks()[0]
-    written = print_chapters.print_chapters(HTML, tmp_path, [int(chapter.name[:2])], browser=browser)
+    written = print_chapters.print_chapters(
+        HTML, tmp_path, [int(chapter.name[:2])], browser=browser
+    )
     assert [p.name for p in written] == [f"{chapter.stem}.pdf"]
     pdf = written[0]
 
@@ -40,16 +39,26 @@ def test_chapter_prints_to_pdf_with_its_figures_and_text(built_book, browser, po
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 5, f"only {len(pages)} pages"
 
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    html = BeautifulSoup((HTML / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"), "html.parser")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    html = BeautifulSoup(
+        (HTML / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"), "html.parser"
+    )
     title = re.sub(r"\s+", " ", html.find("h1").get_text()).strip("# ¶")
     assert title.split(" ", 1)[1][:25] in re.sub(r"\s+", " ", text)
     assert "Takeaway:" in text, "the widgets' default views (with takeaways) should print"
     assert "Live widget." not in text, "widget controls and their live note should not print"
-    assert "Skip to main content" not in text and "Show code cell source" not in text, "navigation and code toggles should not print"
+    assert "Skip to main content" not in text and "Show code cell source" not in text, (
+        "navigation and code toggles should not print"
+    )
 
-    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     image_rows = [line for line in images.splitlines()[2:] if line.strip()]
     static_figures = len(html.select("article img.bk-figure"))
     widgets = len(html.find_all("script", type="application/vnd.jupyter.widget-view+json"))
-    assert len(image_rows) >= static_figures + widgets, f"{len(image_rows)} images for {static_figures} figures + {widgets} widgets"
+    assert len(image_rows) >= static_figures + widgets, (
+        f"{len(image_rows)} images for {static_figures} figures + {widgets} widgets"
+    )

@@ -21,7 +21,10 @@ def soup(page: str) -> BeautifulSoup:
 
 def test_book_builds_with_warnings_as_errors(built_book):
     assert "build succeeded" in built_book.output
-    assert "Self-hosting" in built_book.output or "Self-hosted JavaScript is up to date" in built_book.output
+    assert (
+        "Self-hosting" in built_book.output
+        or "Self-hosted JavaScript is up to date" in built_book.output
+    )
     print(f"clean build: {built_book.seconds:.1f} s")
 
 
@@ -47,7 +50,9 @@ def test_chapter_figures_have_meaningful_alt_text(built_book, page):
     assert len(figures) >= 2, "a chapter page needs its static figures"
     for img in doc.select("article.bd-article img"):
         alt = img.get("alt", "")
-        assert len(alt) >= 15 and not re.search(r"\.(png|jpe?g|svg)$", alt), f"poor alt text: {alt!r}"
+        assert len(alt) >= 15 and not re.search(r"\.(png|jpe?g|svg)$", alt), (
+            f"poor alt text: {alt!r}"
+        )
 
 
 @pytest.mark.parametrize("page", CHAPTER_PAGES)
@@ -57,7 +62,9 @@ def test_widgets_default_views_are_saved_in_the_page(built_book, page):
     assert state is not None, "no widget state saved: the web page would show empty widgets"
     views = doc.find_all("script", type="application/vnd.jupyter.widget-view+json")
     assert len(views) >= 3
-    assert state.string.count('class=\\"bk-figure\\"') >= len(views), "each widget's default figure must be saved"
+    assert state.string.count('class=\\"bk-figure\\"') >= len(views), (
+        "each widget's default figure must be saved"
+    )
     assert state.string.count("Takeaway:") >= len(views)
 
 
@@ -66,7 +73,9 @@ def test_no_error_output_or_unfilled_placeholders(built_book, page):
     doc = soup(page)
     text = doc.get_text()
     assert "Traceback (most recent call last)" not in text
-    assert not doc.select(".output.error, .output.traceback, .output.stderr"), "error or stderr output in the page"
+    assert not doc.select(".output.error, .output.traceback, .output.stderr"), (
+        "error or stderr output in the page"
+    )
     assert "{glue:" not in text and "{term}" not in text and "{cite" not in text
 
 
@@ -76,7 +85,9 @@ def test_every_internal_link_resolves(built_book):
 
 
 def test_no_reports_folder_is_published(built_book):
-    assert not (HTML / "reports").exists(), "_build/html/reports holds tracebacks and must not be published"
+    assert not (HTML / "reports").exists(), (
+        "_build/html/reports holds tracebacks and must not be published"
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -84,7 +95,8 @@ def test_no_scripts_styles_or_images_from_other_hosts(built_book, page):
     doc = soup(page)
     remote = [
         tag.get("src") or tag.get("href")
-        for tag in doc.find_all(["script", "img", "iframe"]) + doc.find_all("link", rel="stylesheet")
+        for tag in doc.find_all(["script", "img", "iframe"])
+        + doc.find_all("link", rel="stylesheet")
         if urlsplit(tag.get("src") or tag.get("href") or "").scheme in ("http", "https")
     ]
     assert not remote, f"loaded from other hosts: {remote}"
@@ -119,7 +131,17 @@ def test_teacher_guide_has_every_chapter_with_its_notes(built_book):
         assert anchor is not None, f"{path.stem} missing from the teacher guide"
         assert doc.find("a", href=f"#guide-{path.stem}") is not None
     text = doc.get_text()
-    for needed in ["Learning objectives", "Lesson plan", "One-lesson path", "Model answers", "misconceptions", "Rubric",
-                   "without internet", "mixed-ability"]:
-        assert text.count(needed) >= (len(chapter_notebooks()) if needed in ("Lesson plan", "Rubric") else 1), needed
+    for needed in [
+        "Learning objectives",
+        "Lesson plan",
+        "One-lesson path",
+        "Model answers",
+        "misconceptions",
+        "Rubric",
+        "without internet",
+        "mixed-ability",
+    ]:
+        assert text.count(needed) >= (
+            len(chapter_notebooks()) if needed in ("Lesson plan", "Rubric") else 1
+        ), needed
     assert "{glue" not in text

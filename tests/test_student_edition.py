@@ -20,10 +20,16 @@ TEACHER_ONLY = {"appendices/teacher-guide"}
 def student_book(built_book):  # after the clean main build, which removes _build
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "build_book.py"), "--student", "--clean"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
-    assert "Student edition: exercise solutions and teacher notes are removed" in result.stdout + result.stderr
+    assert (
+        "Student edition: exercise solutions and teacher notes are removed"
+        in result.stdout + result.stderr
+    )
     return STUDENT_HTML
 
 
@@ -53,7 +59,11 @@ def solution_and_note_phrases(path):
         if inside and cell["cell_type"] == "markdown":
             phrases.append(text.split(".")[0][:60])
     notes = next(c for c in cells if "teacher-notes" in c.get("metadata", {}).get("tags", []))
-    phrases += [line[:60] for line in "".join(notes["source"]).splitlines() if line.startswith("**") and len(line) > 40][:3]
+    phrases += [
+        line[:60]
+        for line in "".join(notes["source"]).splitlines()
+        if line.startswith("**") and len(line) > 40
+    ][:3]
     stripped = [plain(re.sub(r"[*`]", "", p)).strip() for p in phrases if "{" not in p]
     return [p for p in stripped if len(p) > 25]
 
@@ -61,7 +71,9 @@ def solution_and_note_phrases(path):
 def test_teacher_only_pages_are_left_out(student_book):
     for page in toc_pages():
         assert (student_book / f"{page}.html").is_file() == (page not in TEACHER_ONLY), page
-    assert not (student_book / "_sources").exists(), "the notebooks' sources (with solutions) must not be published"
+    assert not (student_book / "_sources").exists(), (
+        "the notebooks' sources (with solutions) must not be published"
+    )
 
 
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
@@ -70,7 +82,11 @@ def test_no_solution_or_teacher_note_content(student_book, built_book, path):
     student, teacher = page_text(student_book, page), page_text(HTML, page)
     assert not student.select(".solution, .teacher-notes, #teacher-notes")
     assert "Teacher notes" not in student.get_text()
-    exercises = len(re.findall(r"\{exercise\}", "".join("".join(c["source"]) for c in read_notebook(path)["cells"])))
+    exercises = len(
+        re.findall(
+            r"\{exercise\}", "".join("".join(c["source"]) for c in read_notebook(path)["cells"])
+        )
+    )
     assert len(student.select("div.exercise")) == exercises, "the exercises themselves stay"
     phrases = solution_and_note_phrases(path)
     assert len(phrases) >= 3

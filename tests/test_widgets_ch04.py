@@ -15,17 +15,23 @@ import re
 import pytest
 from conftest import check_notice, check_view, read_csv
 
-from bookkit import catchup, partners
+from bookkit.chapters import ch04
 from bookkit.data import load
-
 
 # ---------------------------------------------------------------- oracles from the raw files
 
 US_ROWS = {(r["partner_code"], int(r["year"])): r for r in read_csv("us_goods_trade_annual")}
-US_COLUMN = {"exports": "us_exports_usd_mn", "imports": "us_imports_usd_mn", "total": "us_total_trade_usd_mn",
-             "balance": "us_balance_usd_mn"}
-US_SHARE = {"exports": "share_of_us_exports_pct", "imports": "share_of_us_imports_pct",
-            "total": "share_of_us_total_trade_pct"}
+US_COLUMN = {
+    "exports": "us_exports_usd_mn",
+    "imports": "us_imports_usd_mn",
+    "total": "us_total_trade_usd_mn",
+    "balance": "us_balance_usd_mn",
+}
+US_SHARE = {
+    "exports": "share_of_us_exports_pct",
+    "imports": "share_of_us_imports_pct",
+    "total": "share_of_us_total_trade_pct",
+}
 PARTIAL_YEARS = sorted({year for (_, year), r in US_ROWS.items() if r["complete_year"] == "false"})
 
 
@@ -42,7 +48,9 @@ def oracle_us(partner, flow, measure, start, end):
         elif flow == "balance":
             world = US_ROWS.get(("WLD", year))
             if world is not None:
-                out[year] = 100 * float(row["us_balance_usd_mn"]) / float(world["us_balance_usd_mn"])
+                out[year] = (
+                    100 * float(row["us_balance_usd_mn"]) / float(world["us_balance_usd_mn"])
+                )
         elif row[US_SHARE[flow]]:
             out[year] = float(row[US_SHARE[flow]])
     return out
@@ -59,23 +67,40 @@ def oracle_japan(flow, measure):
         if us is None:
             continue
         values = {
-            "exports": (float(r["exports_to_china_usd_mn"]), float(us["us_imports_usd_mn"]),
-                        float(r["merchandise_exports_world_usd_mn_wdi"])),
-            "imports": (float(r["imports_from_china_usd_mn"]), float(us["us_exports_usd_mn"]),
-                        float(r["merchandise_imports_world_usd_mn_wdi"])),
+            "exports": (
+                float(r["exports_to_china_usd_mn"]),
+                float(us["us_imports_usd_mn"]),
+                float(r["merchandise_exports_world_usd_mn_wdi"]),
+            ),
+            "imports": (
+                float(r["imports_from_china_usd_mn"]),
+                float(us["us_exports_usd_mn"]),
+                float(r["merchandise_imports_world_usd_mn_wdi"]),
+            ),
         }
         values["total"] = tuple(a + b for a, b in zip(values["exports"], values["imports"]))
         values["balance"] = tuple(a - b for a, b in zip(values["exports"], values["imports"]))
         china, usa, world = values[flow]
-        out[year] = (100 * china / world, 100 * usa / world) if measure == "share" else (china / 1000, usa / 1000)
+        out[year] = (
+            (100 * china / world, 100 * usa / world)
+            if measure == "share"
+            else (china / 1000, usa / 1000)
+        )
     return out
 
 
-GDP_ROWS = {(r["economy_code"], r["measure"], int(r["year"])): int(r["value_usd"]) for r in read_csv("gdp_core_economies")}
+GDP_ROWS = {
+    (r["economy_code"], r["measure"], int(r["year"])): int(r["value_usd"])
+    for r in read_csv("gdp_core_economies")
+}
 
 
 def oracle_ratio(measure):
-    years = sorted(y for (c, m, y) in GDP_ROWS if c == "CHN" and m == measure and ("USA", measure, y) in GDP_ROWS)
+    years = sorted(
+        y
+        for (c, m, y) in GDP_ROWS
+        if c == "CHN" and m == measure and ("USA", measure, y) in GDP_ROWS
+    )
     return {y: 100 * GDP_ROWS[("CHN", measure, y)] / GDP_ROWS[("USA", measure, y)] for y in years}
 
 
@@ -97,7 +122,7 @@ def us():
 
 @pytest.fixture(scope="module")
 def japan_table(us):
-    return partners.japan_partner_table(load("japan_china_trade_annual"), us)
+    return ch04.japan_partner_table(load("japan_china_trade_annual"), us)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +132,7 @@ def gdp():
 
 # ---------------------------------------------------------------- the trade-exposure explorer
 
-SUBSETS = [combo for n in range(1, 4) for combo in itertools.combinations(partners.PARTNERS, n)]
+SUBSETS = [combo for n in range(1, 4) for combo in itertools.combinations(ch04.PARTNERS, n)]
 GRID_YEARS = [1985, 1987, 1990, 2001, 2010, 2017, 2018, 2019, 2023, 2024]
 NUMBER = r"(-?[\d,]+\.\d)"
 
@@ -118,50 +143,75 @@ def check_exposure(result, selection, flow, measure, start, end):
         check_notice(result)
         return
     check_view(result)
-    drawn = [line for line in result.figure.axes[0].get_lines() if line.get_label() in partners.PARTNERS.values()]
+    drawn = [
+        line
+        for line in result.figure.axes[0].get_lines()
+        if line.get_label() in ch04.PARTNERS.values()
+    ]
     assert len(drawn) == len(selection)
     suffix = "%" if measure == "share" else " bn"
     for code, values in expected.items():
-        name = partners.PARTNERS[code]
+        name = ch04.PARTNERS[code]
         if not values:
             assert f"{name}: no figures in these years" in result.takeaway
             continue
         found = re.search(
-            rf"{name} {NUMBER}{re.escape(suffix)} in (\d{{4}}) and {NUMBER}{re.escape(suffix)} in (\d{{4}}) "
+            rf"{name} {NUMBER}{re.escape(suffix)} in (\d{{4}}) and {NUMBER}{re.escape(suffix)} in "
+            rf"(\d{{4}}) "
             rf"\((?:peak|largest deficit) {NUMBER}{re.escape(suffix)} in (\d{{4}})\)",
             result.takeaway,
         )
         assert found, (name, result.takeaway)
         first, last = min(values), max(values)
-        extreme = min(values, key=values.get) if (flow == "balance" and measure == "usd_bn") else max(values, key=values.get)
-        assert int(found.group(2)) == first and int(found.group(4)) == last and int(found.group(6)) == extreme
+        extreme = (
+            min(values, key=values.get)
+            if (flow == "balance" and measure == "usd_bn")
+            else max(values, key=values.get)
+        )
+        assert (
+            int(found.group(2)) == first
+            and int(found.group(4)) == last
+            and int(found.group(6)) == extreme
+        )
         for group, year in [(1, first), (3, last), (5, extreme)]:
-            assert abs(float(found.group(group).replace(",", "")) - values[year]) < 0.051, (code, year)
+            assert abs(float(found.group(group).replace(",", "")) - values[year]) < 0.051, (
+                code,
+                year,
+            )
 
 
-@pytest.mark.parametrize("flow", list(partners.FLOWS))
-@pytest.mark.parametrize("measure", list(partners.MEASURES))
+@pytest.mark.parametrize("flow", list(ch04.FLOWS))
+@pytest.mark.parametrize("measure", list(ch04.MEASURES))
 def test_exposure_every_selection_and_flow(us, flow, measure):
-    for selection, (start, end) in itertools.product(SUBSETS, [(1985, 2024), (2000, 2019), (2018, 2024)]):
-        result = partners.exposure_view(us, "src", [], selection, flow, measure, (start, end))
+    for selection, (start, end) in itertools.product(
+        SUBSETS, [(1985, 2024), (2000, 2019), (2018, 2024)]
+    ):
+        result = ch04.exposure_view(us, "src", [], selection, flow, measure, (start, end))
         check_exposure(result, selection, flow, measure, start, end)
 
 
-@pytest.mark.parametrize("flow", list(partners.FLOWS))
-@pytest.mark.parametrize("measure", list(partners.MEASURES))
+@pytest.mark.parametrize("flow", list(ch04.FLOWS))
+@pytest.mark.parametrize("measure", list(ch04.MEASURES))
 def test_exposure_every_year_range(us, flow, measure):
     for start, end in itertools.combinations(GRID_YEARS, 2):
-        result = partners.exposure_view(us, "src", [], ("CHN", "JPN"), flow, measure, (start, end))
+        result = ch04.exposure_view(us, "src", [], ("CHN", "JPN"), flow, measure, (start, end))
         check_exposure(result, ("CHN", "JPN"), flow, measure, start, end)
 
 
 def test_exposure_says_what_happens_to_the_half_year(us):
     partial = PARTIAL_YEARS[-1]
     months = int(US_ROWS[("CHN", partial)]["months_reported"])
-    in_dollars = check_view(partners.exposure_view(us, "src", [], ("CHN",), "imports", "usd_bn", (2010, partial)))
-    assert f"{partial} covers {months} months only, so it is left out of values in dollars" in in_dollars.takeaway
+    in_dollars = check_view(
+        ch04.exposure_view(us, "src", [], ("CHN",), "imports", "usd_bn", (2010, partial))
+    )
+    assert (
+        f"{partial} covers {months} months only, so it is left out of values in dollars"
+        in in_dollars.takeaway
+    )
     assert f"in {partial - 1} (" in in_dollars.takeaway
-    as_share = check_view(partners.exposure_view(us, "src", [], ("CHN",), "imports", "share", (2010, partial)))
+    as_share = check_view(
+        ch04.exposure_view(us, "src", [], ("CHN",), "imports", "share", (2010, partial))
+    )
     assert f"The {partial} share (hollow marker) covers {months} months only" in as_share.takeaway
     assert f"in {partial} (" in as_share.takeaway
 
@@ -173,19 +223,25 @@ def test_exposure_says_what_happens_to_the_half_year(us):
         (("CHN",), "imports", "share", (2019, 2000), "start before end"),
         (("CHN",), "imports", "share", (2010, 2010), "at least two years"),
         (("CHN",), "imports", "share", (1985, 1986), "shares start in 1987"),
-        (("CHN", "JPN"), "balance", "usd_bn", (PARTIAL_YEARS[-1], PARTIAL_YEARS[-1] + 1), "choose complete years"),
+        (
+            ("CHN", "JPN"),
+            "balance",
+            "usd_bn",
+            (PARTIAL_YEARS[-1], PARTIAL_YEARS[-1] + 1),
+            "choose complete years",
+        ),
         (("XXX",), "imports", "share", (1990, 2024), "Unknown choice"),
         (("CHN",), "re-exports", "share", (1990, 2024), "Unknown choice"),
         (("CHN",), "imports", "per person", (1990, 2024), "Unknown choice"),
     ],
 )
 def test_exposure_edge_cases_give_a_clear_message(us, selection, flow, measure, years, expected):
-    result = check_notice(partners.exposure_view(us, "src", [], selection, flow, measure, years))
+    result = check_notice(ch04.exposure_view(us, "src", [], selection, flow, measure, years))
     assert expected in result.text
 
 
 def test_us_series_balance_share_is_share_of_the_us_deficit(us):
-    share = partners.us_series(us, "CHN", "balance", "share")
+    share = ch04.us_series(us, "CHN", "balance", "share")
     expected = oracle_us("CHN", "balance", "share", 1985, 2024)
     assert set(share.index) == set(expected)
     for year, value in expected.items():
@@ -193,10 +249,13 @@ def test_us_series_balance_share_is_share_of_the_us_deficit(us):
 
 
 def test_incomplete_years_are_read_from_the_data(us):
-    assert partners.incomplete_years(us) == {y: int(US_ROWS[("CHN", y)]["months_reported"]) for y in PARTIAL_YEARS}
+    assert ch04.incomplete_years(us) == {
+        y: int(US_ROWS[("CHN", y)]["months_reported"]) for y in PARTIAL_YEARS
+    }
 
 
 # ---------------------------------------------------------------- Japan between its two partners
+
 
 def test_japan_partner_table_matches_the_files(japan_table):
     for flow in ("exports", "imports", "total", "balance"):
@@ -207,32 +266,42 @@ def test_japan_partner_table_matches_the_files(japan_table):
 
 
 # Every year at the ends and around the crossings, plus years outside the data.
-JAPAN_RANGES = list(itertools.combinations([1995, 2001, 2002, 2005, 2006, 2008, 2009, 2010, 2013, 2018, 2019, 2024], 2))
+JAPAN_RANGES = list(
+    itertools.combinations(
+        [1995, 2001, 2002, 2005, 2006, 2008, 2009, 2010, 2013, 2018, 2019, 2024], 2
+    )
+)
 
 
-@pytest.mark.parametrize("flow", list(partners.JAPAN_FLOWS))
-@pytest.mark.parametrize("measure", list(partners.JAPAN_MEASURES))
+@pytest.mark.parametrize("flow", list(ch04.JAPAN_FLOWS))
+@pytest.mark.parametrize("measure", list(ch04.JAPAN_MEASURES))
 def test_japan_view_every_year_range(japan_table, flow, measure):
     oracle = oracle_japan(flow, measure)
     for start, end in JAPAN_RANGES:
-        result = partners.japan_partners_view(japan_table, "src", flow, measure, (start, end))
+        result = ch04.japan_partners_view(japan_table, "src", flow, measure, (start, end))
         years = [y for y in oracle if start <= y <= end]
         if flow == "balance" and measure == "share" or not years:
             check_notice(result)
             continue
         check_view(result)
-        assert partners.MIRROR_NOTE in result.takeaway
+        assert ch04.MIRROR_NOTE in result.takeaway
         y0, y1 = min(years), max(years)
         if flow == "balance":
-            found = re.search(r"with China ([+-][\d,]+\.\d) in (\d{4}) and ([+-][\d,]+\.\d) in (\d{4}); "
-                              r"with the US ([+-][\d,]+\.\d) in \d{4} and ([+-][\d,]+\.\d) in \d{4}", result.takeaway)
+            found = re.search(
+                r"with China ([+-][\d,]+\.\d) in (\d{4}) and ([+-][\d,]+\.\d) in (\d{4}); "
+                r"with the US ([+-][\d,]+\.\d) in \d{4} and ([+-][\d,]+\.\d) in \d{4}",
+                result.takeaway,
+            )
             shown = [found.group(1), found.group(3), found.group(5), found.group(6)]
             assert (int(found.group(2)), int(found.group(4))) == (y0, y1)
         else:
             suffix = re.escape("%" if measure == "share" else " bn")
-            found = re.search(rf"China: ([\d,]+\.\d){suffix} in (\d{{4}}), ([\d,]+\.\d){suffix} in (\d{{4}}); "
-                              rf"the US: ([\d,]+\.\d){suffix} in \d{{4}}, ([\d,]+\.\d){suffix} in \d{{4}}\. "
-                              rf"China was the larger partner in (\d+) of (\d+) years", result.takeaway)
+            found = re.search(
+                rf"China: ([\d,]+\.\d){suffix} in (\d{{4}}), ([\d,]+\.\d){suffix} in (\d{{4}}); "
+                rf"the US: ([\d,]+\.\d){suffix} in \d{{4}}, ([\d,]+\.\d){suffix} in \d{{4}}\. "
+                rf"China was the larger partner in (\d+) of (\d+) years",
+                result.takeaway,
+            )
             shown = [found.group(1), found.group(3), found.group(5), found.group(6)]
             assert (int(found.group(2)), int(found.group(4))) == (y0, y1)
             ahead = sum(oracle[y][0] > oracle[y][1] for y in years)
@@ -253,29 +322,33 @@ def test_japan_view_every_year_range(japan_table, flow, measure):
     ],
 )
 def test_japan_view_edge_cases(japan_table, flow, measure, years, expected):
-    result = check_notice(partners.japan_partners_view(japan_table, "src", flow, measure, years))
+    result = check_notice(ch04.japan_partners_view(japan_table, "src", flow, measure, years))
     assert expected in result.text
 
 
 # ---------------------------------------------------------------- the what-if projection
 
+
 def test_ratio_and_trailing_growth_match_the_files(gdp):
     for measure in ("current_usd", "constant_2015_usd"):
         expected = oracle_ratio(measure)
-        ratio = catchup.ratio(gdp, measure)
+        ratio = ch04.ratio(gdp, measure)
         assert list(ratio.index) == list(expected)
         assert all(ratio[y] == pytest.approx(v) for y, v in expected.items())
         for code in ("CHN", "USA"):
-            rate, first, last = catchup.trailing_growth(gdp, code, measure)
+            rate, first, last = ch04.trailing_growth(gdp, code, measure)
             assert last - first == 10
-            assert rate == pytest.approx(100 * ((GDP_ROWS[(code, measure, last)] / GDP_ROWS[(code, measure, first)]) ** 0.1 - 1))
+            assert rate == pytest.approx(
+                100
+                * ((GDP_ROWS[(code, measure, last)] / GDP_ROWS[(code, measure, first)]) ** 0.1 - 1)
+            )
 
 
 @pytest.mark.parametrize("start_ratio", [20.0, 63.4, 81.9, 99.99, 100.0, 120.0])
 def test_crossing_year_agrees_with_a_year_by_year_count(start_ratio):
     rates = [round(0.1 * i, 1) for i in range(0, 101, 3)]
     for g_china, g_us in itertools.product(rates, rates):
-        found = catchup.crossing_year(start_ratio, 2024, g_china, g_us)
+        found = ch04.crossing_year(start_ratio, 2024, g_china, g_us)
         expected = oracle_crossing(start_ratio, 2024, g_china, g_us)
         if expected is None:  # beyond the oracle's limit: only "later than that" can be checked
             assert found is None or found > 3000
@@ -284,7 +357,7 @@ def test_crossing_year_agrees_with_a_year_by_year_count(start_ratio):
 
 
 def test_projection_compounds_the_growth_gap():
-    path = catchup.projection(50.0, 2020, 7.0, 2.0, 2030)
+    path = ch04.projection(50.0, 2020, 7.0, 2.0, 2030)
     assert list(path.index) == list(range(2020, 2031))
     assert path[2020] == 50.0
     assert path[2030] == pytest.approx(50.0 * (1.07 / 1.02) ** 10)
@@ -294,18 +367,23 @@ def test_projection_compounds_the_growth_gap():
 def test_catchup_view_grid(gdp, measure):
     history = oracle_ratio(measure)
     base = max(history)
-    for g_china, g_us, horizon in itertools.product(range(0, 11), range(0, 7), [base + 1, 2050, 2075]):
-        result = catchup.catchup_view(gdp, "src", [], measure, float(g_china), float(g_us), horizon)
+    for g_china, g_us, horizon in itertools.product(
+        range(0, 11), range(0, 7), [base + 1, 2050, 2075]
+    ):
+        result = ch04.catchup_view(gdp, "src", [], measure, float(g_china), float(g_us), horizon)
         crossing = oracle_crossing(history[base], base, g_china, g_us)
         if crossing is not None and crossing <= horizon:
             check_view(result)
-            assert result.takeaway.startswith(catchup.ILLUSTRATION)
-            assert f"would pass the US's in {crossing}" in result.takeaway or "already" in result.takeaway
+            assert result.takeaway.startswith(ch04.ILLUSTRATION)
+            assert (
+                f"would pass the US's in {crossing}" in result.takeaway
+                or "already" in result.takeaway
+            )
             assert f"{history[base]:.1f}% of the US's in {base}" in result.takeaway
             assert result.table.loc["crossing year", "value"] == str(crossing)
         else:
             text = check_notice(result).text
-            assert "never cross" in text and catchup.ILLUSTRATION in text
+            assert "never cross" in text and ch04.ILLUSTRATION in text
             projected = history[base] * ((1 + g_china / 100) / (1 + g_us / 100)) ** (horizon - base)
             assert f"it would be {projected:.0f}% of the US's in {horizon}" in text
 
@@ -321,15 +399,17 @@ def test_catchup_view_grid(gdp, measure):
     ],
 )
 def test_catchup_edge_cases(gdp, measure, china, us, horizon, expected):
-    result = check_notice(catchup.catchup_view(gdp, "src", [], measure, china, us, horizon))
+    result = check_notice(ch04.catchup_view(gdp, "src", [], measure, china, us, horizon))
     assert expected in result.text
 
 
 def test_catchup_default_view_is_labelled_as_an_illustration(gdp):
-    rate_china = round(catchup.trailing_growth(gdp, "CHN", "constant_2015_usd")[0], 1)
-    rate_us = round(catchup.trailing_growth(gdp, "USA", "constant_2015_usd")[0], 1)
-    result = check_view(catchup.catchup_view(gdp, "src", [], "constant_2015_usd", rate_china, rate_us, 2050))
+    rate_china = round(ch04.trailing_growth(gdp, "CHN", "constant_2015_usd")[0], 1)
+    rate_us = round(ch04.trailing_growth(gdp, "USA", "constant_2015_usd")[0], 1)
+    result = check_view(
+        ch04.catchup_view(gdp, "src", [], "constant_2015_usd", rate_china, rate_us, 2050)
+    )
     texts = [t.get_text() for t in result.figure.axes[0].texts]
-    assert catchup.ILLUSTRATION.upper() in texts
+    assert ch04.ILLUSTRATION.upper() in texts
     assert "your setting" in set(result.table["source"])
     assert not math.isnan(float(result.table.loc["crossing year", "value"]))

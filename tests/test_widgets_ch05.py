@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from conftest import check_notice, check_view, read_csv
 
-from bookkit import regional
+from bookkit import timeline
+from bookkit.chapters import ch05
 from bookkit.data import load
-
 
 # ---------------------------------------------------------------- oracles from the raw files
 
@@ -39,14 +39,20 @@ POPULATION = defaultdict(dict)
 for row in read_csv("wdi_indicators"):
     if row["indicator_code"] == "SP.POP.TOTL":
         POPULATION[int(row["year"])][row["economy_code"]] = float(row["value"])
-ADB = {(r["estimate"], r["measure"]): float(r["value_usd_trillion"]) for r in read_csv("adb_infrastructure_needs_2017")}
+ADB = {
+    (r["estimate"], r["measure"]): float(r["value_usd_trillion"])
+    for r in read_csv("adb_infrastructure_needs_2017")
+}
 ESSAY = {"need_total": 38.0, "first_year": 2015, "last_year": 2030, "gap_per_year": 1.4}
 
 
 @pytest.fixture(scope="module")
 def members():
-    return regional.memberships(load("trade_agreement_members"), load("aiib_founding_members_2015"),
-                                load("bri_cooperation_documents"))
+    return ch05.memberships(
+        load("trade_agreement_members"),
+        load("aiib_founding_members_2015"),
+        load("bri_cooperation_documents"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +67,20 @@ def adb():
 
 # ---------------------------------------------------------------- the membership table
 
+
 def test_memberships_have_one_row_per_member_of_each_grouping(members):
-    for grouping in regional.GROUPINGS:
-        assert set(members.loc[members["grouping"] == grouping, "economy_code"]) == SETS[grouping], grouping
+    for grouping in ch05.GROUPINGS:
+        assert (
+            set(members.loc[members["grouping"] == grouping, "economy_code"]) == SETS[grouping]
+        ), grouping
     assert len(members) == sum(len(s) for s in SETS.values())
 
 
 def test_members_in_both_rcep_and_cptpp(members):
-    both = regional.members_of(members, ["RCEP", "CPTPP"], "all")
+    both = ch05.members_of(members, ["RCEP", "CPTPP"], "all")
     assert set(both) == SETS["RCEP"] & SETS["CPTPP"]
     assert {"JPN", "AUS", "VNM"} <= set(both) and not {"CHN", "USA", "KOR"} & set(both)
-    assert set(regional.members_of(members, ["RCEP", "CPTPP"], "any")) == SETS["RCEP"] | SETS["CPTPP"]
+    assert set(ch05.members_of(members, ["RCEP", "CPTPP"], "any")) == SETS["RCEP"] | SETS["CPTPP"]
 
 
 def test_rcep_is_not_the_belt_and_road(members):
@@ -83,42 +92,52 @@ def test_rcep_is_not_the_belt_and_road(members):
 
 def test_membership_dates_and_status_come_from_the_files(members):
     for row in AGREEMENTS:
-        mine = members[(members["grouping"] == row["agreement"]) & (members["economy_code"] == row["economy_code"])].iloc[0]
+        mine = members[
+            (members["grouping"] == row["agreement"])
+            & (members["economy_code"] == row["economy_code"])
+        ].iloc[0]
         assert mine["joined"] == pd.Timestamp(row["signed"])
-        assert (pd.isna(mine["in_force"]) and not row["entry_into_force"]) or mine["in_force"] == pd.Timestamp(row["entry_into_force"])
-        assert regional.short_date(row["signed"]) in mine["status"]
+        assert (pd.isna(mine["in_force"]) and not row["entry_into_force"]) or mine[
+            "in_force"
+        ] == pd.Timestamp(row["entry_into_force"])
+        assert timeline.short_date(row["signed"]) in mine["status"]
         if row["exit_or_withdrawal"]:
-            assert "withdrew " + regional.short_date(row["exit_or_withdrawal"]) in mine["status"]
+            assert "withdrew " + timeline.short_date(row["exit_or_withdrawal"]) in mine["status"]
     for row in FOUNDING:
-        mine = members[(members["grouping"] == "AIIB-57") & (members["economy_code"] == row["economy_code"])].iloc[0]
+        mine = members[
+            (members["grouping"] == "AIIB-57") & (members["economy_code"] == row["economy_code"])
+        ].iloc[0]
         assert ("29 Jun 2015" in mine["status"]) == (row["signed_at_2015_06_29"] == "true")
-        assert ("still not a full member" in mine["status"]) == (row["not_yet_member_at_2020_03_31"] == "true")
+        assert ("still not a full member" in mine["status"]) == (
+            row["not_yet_member_at_2020_03_31"] == "true"
+        )
 
 
 def test_short_date_is_portable():
-    assert regional.short_date("2020-11-15") == "15 Nov 2020"
-    assert regional.short_date(pd.Timestamp("2022-01-01")) == "1 Jan 2022"
+    assert timeline.short_date("2020-11-15") == "15 Nov 2020"
+    assert timeline.short_date(pd.Timestamp("2022-01-01")) == "1 Jan 2022"
 
 
 # ---------------------------------------------------------------- one country's groupings
 
+
 def test_country_view_for_every_economy(members):
     for code in sorted(ALL_CODES):
-        result = check_view(regional.country_view(members, "src", code))
-        count = sum(code in SETS[g] for g in regional.GROUPINGS)
-        assert f"is in {count} of the {len(regional.GROUPINGS)} groupings" in result.takeaway
+        result = check_view(ch05.country_view(members, "src", code))
+        count = sum(code in SETS[g] for g in ch05.GROUPINGS)
+        assert f"is in {count} of the {len(ch05.GROUPINGS)} groupings" in result.takeaway
         assert len(result.table) == count
-        outside = [regional.GROUPINGS[g] for g in regional.GROUPINGS if code not in SETS[g]]
+        outside = [ch05.GROUPINGS[g] for g in ch05.GROUPINGS if code not in SETS[g]]
         if outside:
             assert "Not in: " + ", ".join(outside) + "." in result.takeaway
 
 
 def test_country_view_marks_withdrawals_and_exits(members):
-    usa = check_view(regional.country_view(members, "src", "USA"))
+    usa = check_view(ch05.country_view(members, "src", "USA"))
     assert "withdrew 23 Jan 2017" in usa.takeaway
     leavers = [r["economy_code"] for r in DOCS if r["likely_exit_date"]]
     for code in leavers:
-        result = check_view(regional.country_view(members, "src", code))
+        result = check_view(ch05.country_view(members, "src", code))
         assert "left, likely" in result.takeaway
         crosses = [line for line in result.figure.axes[0].get_lines() if line.get_marker() == "x"]
         assert crosses, code
@@ -126,12 +145,12 @@ def test_country_view_marks_withdrawals_and_exits(members):
 
 @pytest.mark.parametrize("code", ["XXX", "", "jpn"])
 def test_country_view_unknown_economy(members, code):
-    assert "none of the groupings" in check_notice(regional.country_view(members, "src", code)).text
+    assert "none of the groupings" in check_notice(ch05.country_view(members, "src", code)).text
 
 
 # ---------------------------------------------------------------- what the groupings weigh
 
-SUBSETS = [combo for n in range(1, 6) for combo in itertools.combinations(regional.GROUPINGS, n)]
+SUBSETS = [combo for n in range(1, 6) for combo in itertools.combinations(ch05.GROUPINGS, n)]
 YEARS = [1990, 2012, 2016, 2020, max(GDP)]
 
 
@@ -143,14 +162,18 @@ def oracle_weight(groupings, combine, year):
     share = 100 * sum(gdp[c] for c in with_gdp) / gdp["WLD"]
     population = POPULATION.get(year, {})
     with_pop = [c for c in codes if c in population]
-    pop_share = 100 * sum(population[c] for c in with_pop) / population["WLD"] if "WLD" in population else None
+    pop_share = (
+        100 * sum(population[c] for c in with_pop) / population["WLD"]
+        if "WLD" in population
+        else None
+    )
     return codes, share, len(with_gdp), pop_share, len(with_pop)
 
 
-@pytest.mark.parametrize("combine", list(regional.COMBINE))
+@pytest.mark.parametrize("combine", list(ch05.COMBINE))
 def test_groupings_every_combination(members, gdp_all, wdi, combine):
     for groupings, year in itertools.product(SUBSETS, YEARS):
-        result = regional.groupings_view(members, gdp_all, wdi, "src", groupings, combine, year)
+        result = ch05.groupings_view(members, gdp_all, wdi, "src", groupings, combine, year)
         codes, share, n_gdp, pop_share, n_pop = oracle_weight(groupings, combine, year)
         if not codes:
             assert "No economy is" in check_notice(result).text
@@ -165,7 +188,10 @@ def test_groupings_every_combination(members, gdp_all, wdi, combine):
         elif n_pop == len(codes):
             assert f"Population: {pop_share:.1f}% of the world's." in result.takeaway
         elif n_pop:
-            assert f"at least {pop_share:.1f}% of the world's, from the {n_pop} of {len(codes)} members" in result.takeaway
+            assert (
+                f"at least {pop_share:.1f}% of the world's, from the {n_pop} of {len(codes)} "
+                "members" in result.takeaway
+            )
         else:
             assert "no share can be computed" in result.takeaway
         assert set(result.table.index) == codes
@@ -184,60 +210,79 @@ def test_groupings_every_combination(members, gdp_all, wdi, combine):
     ],
 )
 def test_groupings_edge_cases(members, gdp_all, wdi, groupings, combine, year, expected):
-    result = regional.groupings_view(members, gdp_all, wdi, "src", groupings, combine, year)
+    result = ch05.groupings_view(members, gdp_all, wdi, "src", groupings, combine, year)
     assert expected in check_notice(result).text
 
 
 def test_groupings_with_no_common_member(members, gdp_all, wdi):
     """Viet Nam is in all five groupings in the data, so an empty overlap needs made-up memberships."""
     disjoint = members[members["economy_code"].isin(["JPN", "CHN"])]
-    disjoint = disjoint[((disjoint["economy_code"] == "JPN") & (disjoint["grouping"] == "CPTPP"))
-                        | ((disjoint["economy_code"] == "CHN") & (disjoint["grouping"] == "BRI"))]
-    result = regional.groupings_view(disjoint, gdp_all, wdi, "src", ("CPTPP", "BRI"), "all", 2020)
+    disjoint = disjoint[
+        ((disjoint["economy_code"] == "JPN") & (disjoint["grouping"] == "CPTPP"))
+        | ((disjoint["economy_code"] == "CHN") & (disjoint["grouping"] == "BRI"))
+    ]
+    result = ch05.groupings_view(disjoint, gdp_all, wdi, "src", ("CPTPP", "BRI"), "all", 2020)
     assert "No economy is in all of CPTPP, BRI cooperation document" in check_notice(result).text
-    assert check_view(regional.groupings_view(disjoint, gdp_all, wdi, "src", ("CPTPP", "BRI"), "any", 2020))
+    assert check_view(
+        ch05.groupings_view(disjoint, gdp_all, wdi, "src", ("CPTPP", "BRI"), "any", 2020)
+    )
 
 
 def test_rcep_population_is_a_lower_bound(members, gdp_all, wdi):
-    result = check_view(regional.groupings_view(members, gdp_all, wdi, "src", ("RCEP",), "all", 2020))
+    result = check_view(ch05.groupings_view(members, gdp_all, wdi, "src", ("RCEP",), "all", 2020))
     missing = [c for c in SETS["RCEP"] if c not in POPULATION[2020]]
-    assert missing, "if every RCEP member now has population data, update the chapter's lower-bound wording"
+    assert missing, (
+        "if every RCEP member now has population data, update the chapter's lower-bound wording"
+    )
     assert "at least" in result.takeaway and "the true share is higher" in result.takeaway
     assert (result.table.loc[missing, "% of world population 2020"] == "no data").all()
 
 
 # ---------------------------------------------------------------- the infrastructure-gap calculator
 
+
 def test_adb_figures_match_the_file(adb):
-    figures = regional.adb_figures(adb)
+    figures = ch05.adb_figures(adb)
     assert figures["climate_total"] == ADB[("climate-adjusted", "total 2016-2030")]
-    assert figures["baseline_per_year"] == ADB[("baseline (no climate mitigation/adaptation costs)", "per year")]
+    assert (
+        figures["baseline_per_year"]
+        == ADB[("baseline (no climate mitigation/adaptation costs)", "per year")]
+    )
     assert figures["current_investment"] == ADB[("current investment (ADB estimate)", "per year")]
 
 
 def test_gap_path_never_goes_below_zero():
-    path = regional.gap_path(1.0, 0.5, 20.0, 10)
+    path = ch05.gap_path(1.0, 0.5, 20.0, 10)
     assert list(path.index) == list(range(2016, 2026))
-    assert path["investment"].iloc[3] == pytest.approx(0.5 * 1.2 ** 3)
+    assert path["investment"].iloc[3] == pytest.approx(0.5 * 1.2**3)
     assert (path["gap"] >= 0).all() and path["gap"].iloc[-1] == 0
     assert path["gap"].iloc[0] == pytest.approx(0.5)
 
 
 def oracle_gap(estimate, investment, growth, years):
-    key = "climate-adjusted" if estimate == "climate-adjusted" else "baseline (no climate mitigation/adaptation costs)"
+    key = (
+        "climate-adjusted"
+        if estimate == "climate-adjusted"
+        else "baseline (no climate mitigation/adaptation costs)"
+    )
     need = ADB[(key, "total 2016-2030")] / 15
     gaps = [max(need - investment * (1 + growth / 100) ** t, 0) for t in range(years)]
     covered = next((2016 + t for t, g in enumerate(gaps) if g <= 0), None)
     return need, sum(gaps), covered
 
 
-@pytest.mark.parametrize("estimate", list(regional.NEEDS))
+@pytest.mark.parametrize("estimate", list(ch05.NEEDS))
 def test_gap_calculator_grid(adb, estimate):
-    for investment, growth, years in itertools.product([0, 0.881, 1.2, 1.6, 2.5], [-5, 0, 2.5, 5, 10, 15], [1, 5, 10, 15]):
-        result = check_view(regional.gap_view(adb, "src", ESSAY, estimate, investment, growth, years))
+    for investment, growth, years in itertools.product(
+        [0, 0.881, 1.2, 1.6, 2.5], [-5, 0, 2.5, 5, 10, 15], [1, 5, 10, 15]
+    ):
+        result = check_view(ch05.gap_view(adb, "src", ESSAY, estimate, investment, growth, years))
         need, total, covered = oracle_gap(estimate, investment, growth, years)
         assert f"need of {need:.2f} trillion US$ a year" in result.takeaway
-        assert f"adds up to {total:.1f} trillion US$, {total / years:.2f} trillion a year on average" in result.takeaway
+        assert (
+            f"adds up to {total:.1f} trillion US$, {total / years:.2f} trillion a year on average"
+            in result.takeaway
+        )
         assert f"{2016}-{2015 + years}" in result.takeaway
         assert ("Investment covers the need from" in result.takeaway) == (covered is not None)
         if covered is not None:
@@ -248,10 +293,23 @@ def test_gap_calculator_grid(adb, estimate):
 
 
 def test_gap_calculator_default_matches_adb(adb):
-    result = check_view(regional.gap_view(adb, "src", ESSAY, "climate-adjusted",
-                                          ADB[("current investment (ADB estimate)", "per year")], 0, 15))
-    need, total, _ = oracle_gap("climate-adjusted", ADB[("current investment (ADB estimate)", "per year")], 0, 15)
-    assert total == pytest.approx(15 * (need - ADB[("current investment (ADB estimate)", "per year")]))
+    result = check_view(
+        ch05.gap_view(
+            adb,
+            "src",
+            ESSAY,
+            "climate-adjusted",
+            ADB[("current investment (ADB estimate)", "per year")],
+            0,
+            15,
+        )
+    )
+    need, total, _ = oracle_gap(
+        "climate-adjusted", ADB[("current investment (ADB estimate)", "per year")], 0, 15
+    )
+    assert total == pytest.approx(
+        15 * (need - ADB[("current investment (ADB estimate)", "per year")])
+    )
     assert f"{total:.1f} trillion US$" in result.takeaway
 
 
@@ -266,5 +324,5 @@ def test_gap_calculator_default_matches_adb(adb):
     ],
 )
 def test_gap_calculator_edge_cases(adb, estimate, investment, growth, years, expected):
-    result = regional.gap_view(adb, "src", ESSAY, estimate, investment, growth, years)
+    result = ch05.gap_view(adb, "src", ESSAY, estimate, investment, growth, years)
     assert expected in check_notice(result).text

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from conftest import check_notice, check_view, read_csv
 
-from bookkit import prospects
+from bookkit import timeline
+from bookkit.chapters import ch06
 from bookkit.data import load
-
 
 RAW_EXPECT = read_csv("essay_expectations")
 RAW_EVENTS = read_csv("events")
@@ -44,55 +44,65 @@ def test_compare_marks_dense_sample(expectations):
     """Every mark for every expectation in turn, and a seeded sample of 1,000 of the 4^7 combinations:
     agreement counted exactly as an independent oracle counts it."""
     rng = random.Random(7)
-    samples = [{key: mark} for key, mark in itertools.product(IDS, prospects.MARKS)]
-    samples += [dict(zip(IDS, (rng.choice(prospects.MARKS) for _ in IDS))) for _ in range(1000)]
+    samples = [{key: mark} for key, mark in itertools.product(IDS, ch06.MARKS)]
+    samples += [dict(zip(IDS, (rng.choice(ch06.MARKS) for _ in IDS))) for _ in range(1000)]
     for chosen in samples:
-        table = prospects.compare_marks(expectations, chosen).set_index("expectation_id")
+        table = ch06.compare_marks(expectations, chosen).set_index("expectation_id")
         for key, mark in chosen.items():
-            if mark == prospects.NOT_MARKED:
+            if mark == ch06.NOT_MARKED:
                 assert pd.isna(table.loc[key, "agree"])
             else:
                 assert bool(table.loc[key, "agree"]) == (mark == BOOK[key])
 
 
 def scorecard_oracle(chosen):
-    marked = {k: v for k, v in chosen.items() if v != prospects.NOT_MARKED}
+    marked = {k: v for k, v in chosen.items() if v != ch06.NOT_MARKED}
     return len(marked), sum(v == BOOK[k] for k, v in marked.items())
 
 
 def sample_marks():
     """Every expectation with every mark (others unmarked), plus a seeded sample of full combinations."""
     yield {}
-    for key, mark in itertools.product(IDS, prospects.MARKS):
+    for key, mark in itertools.product(IDS, ch06.MARKS):
         yield {key: mark}
     rng = random.Random(6)
     for _ in range(60):
-        yield {key: rng.choice(prospects.MARKS) for key in IDS}
+        yield {key: rng.choice(ch06.MARKS) for key in IDS}
     yield dict(BOOK)
 
 
 @pytest.mark.parametrize("reveal", [False, True])
 def test_scorecard_view_sweep(expectations, events, reveal):
     for chosen in sample_marks():
-        result = prospects.scorecard_view(expectations, events, "src", reveal, **chosen)
+        result = ch06.scorecard_view(expectations, events, "src", reveal, **chosen)
         check_view(result)
         marked, agree = scorecard_oracle(chosen)
         dots = [line for line in result.figure.axes[0].get_lines() if line.get_marker() == "o"]
         diamonds = [line for line in result.figure.axes[0].get_lines() if line.get_marker() == "D"]
         assert len(dots) == marked and len(diamonds) == (len(IDS) if reveal else 0)
         if not reveal:
-            assert ("Mark each" in result.takeaway) if marked == 0 else (f"You have marked {marked} of {len(IDS)}" in result.takeaway)
+            assert (
+                ("Mark each" in result.takeaway)
+                if marked == 0
+                else (f"You have marked {marked} of {len(IDS)}" in result.takeaway)
+            )
             assert "Book assessment" not in result.table.columns
         else:
             if marked:
-                assert f"You agree with the book on {agree} of the {marked} expectations" in result.takeaway
-            counts = {m: sum(v == m for v in BOOK.values()) for m in prospects.SCALE}
-            assert f"{counts['came true']} came true, {counts['partly']} partly, {counts['not yet']} not yet" in result.takeaway
+                assert (
+                    f"You agree with the book on {agree} of the {marked} expectations"
+                    in result.takeaway
+                )
+            counts = {m: sum(v == m for v in BOOK.values()) for m in ch06.SCALE}
+            assert (
+                f"{counts['came true']} came true, {counts['partly']} partly, {counts['not yet']} "
+                "not yet" in result.takeaway
+            )
             assert list(result.table["Book assessment"]) == [BOOK[k] for k in IDS]
 
 
 def test_scorecard_sources_are_dated_events(expectations, events):
-    result = prospects.scorecard_view(expectations, events, "src", True)
+    result = ch06.scorecard_view(expectations, events, "src", True)
     by_id = {r["event_id"]: r for r in RAW_EVENTS}
     for key, sources in result.table["Sources"].items():
         row = next(r for r in RAW_EXPECT if r["expectation_id"] == key)
@@ -103,10 +113,13 @@ def test_scorecard_sources_are_dated_events(expectations, events):
 
 @pytest.mark.parametrize(
     "marks, expected",
-    [({"X99": "came true"}, ["No expectation called X99"]), ({"X1": "maybe"}, ["'maybe' is not a mark", "came true"])],
+    [
+        ({"X99": "came true"}, ["No expectation called X99"]),
+        ({"X1": "maybe"}, ["'maybe' is not a mark", "came true"]),
+    ],
 )
 def test_scorecard_edge_cases(expectations, events, marks, expected):
-    check_notice(prospects.scorecard_view(expectations, events, "src", True, **marks), *expected)
+    check_notice(ch06.scorecard_view(expectations, events, "src", True, **marks), *expected)
 
 
 # ---------------------------------------------------------------- then and now
@@ -119,11 +132,24 @@ def frame():
     all_gdp = load("gdp_current_usd_all_economies")
     names = wdi.drop_duplicates("economy_code").set_index("economy_code")["economy"]
     wide = all_gdp.pivot_table(index="year", columns="economy_code", values="gdp_current_usd")
-    share = (100 * wide.div(wide["WLD"], axis=0))[list(names.index)].stack().rename("value").reset_index()
-    level = all_gdp[all_gdp["economy_code"].isin(names.index)].rename(columns={"gdp_current_usd": "value"})
-    return pd.concat([
-        level.assign(indicator_code="NY.GDP.MKTP.CD"), share.assign(indicator_code="GDP_SHARE_WLD"), wdi,
-    ])[["economy_code", "indicator_code", "year", "value"]].assign(economy=lambda t: t["economy_code"].map(names))
+    share = (
+        (100 * wide.div(wide["WLD"], axis=0))[list(names.index)]
+        .stack()
+        .rename("value")
+        .reset_index()
+    )
+    level = all_gdp[all_gdp["economy_code"].isin(names.index)].rename(
+        columns={"gdp_current_usd": "value"}
+    )
+    return pd.concat(
+        [
+            level.assign(indicator_code="NY.GDP.MKTP.CD"),
+            share.assign(indicator_code="GDP_SHARE_WLD"),
+            wdi,
+        ]
+    )[["economy_code", "indicator_code", "year", "value"]].assign(
+        economy=lambda t: t["economy_code"].map(names)
+    )
 
 
 LABELS = {
@@ -134,7 +160,10 @@ LABELS = {
     "NE.TRD.GNFS.ZS": ("Trade (% of GDP)", "% of GDP"),
     "TX.VAL.MRCH.CD.WT": ("Merchandise exports (current US$)", "current US$"),
     "FP.CPI.TOTL.ZG": ("Inflation, consumer prices (annual %)", "% (annual)"),
-    "SP.POP.65UP.TO.ZS": ("Population ages 65 and above (% of total population)", "% of total population"),
+    "SP.POP.65UP.TO.ZS": (
+        "Population ages 65 and above (% of total population)",
+        "% of total population",
+    ),
 }
 
 
@@ -142,7 +171,9 @@ def raw_series(code, indicator):
     if indicator == "NY.GDP.MKTP.CD":
         return RAW_GDP[code]
     if indicator == "GDP_SHARE_WLD":
-        return {y: 100 * v / RAW_GDP["WLD"][y] for y, v in RAW_GDP[code].items() if y in RAW_GDP["WLD"]}
+        return {
+            y: 100 * v / RAW_GDP["WLD"][y] for y, v in RAW_GDP[code].items() if y in RAW_GDP["WLD"]
+        }
     return RAW_WDI[(code, indicator)]
 
 
@@ -155,11 +186,11 @@ def raw_then_and_now(code, indicator, baseline):
 
 
 @pytest.mark.parametrize("indicator", list(LABELS))
-@pytest.mark.parametrize("baseline", prospects.BASELINES)
+@pytest.mark.parametrize("baseline", ch06.BASELINES)
 def test_then_and_now_every_economy_pair(frame, indicator, baseline):
     """Every economy alone, and Japan paired with each other economy, for every indicator and base year."""
     for economies in [(c,) for c in ECONOMIES] + [("JPN", c) for c in ECONOMIES if c != "JPN"]:
-        table = prospects.then_and_now(frame, indicator, economies, baseline)
+        table = ch06.then_and_now(frame, indicator, economies, baseline)
         raw = {c: raw_then_and_now(c, indicator, baseline) for c in economies}
         if any(v is None for v in raw.values()):
             assert isinstance(table, str) and "No value for" in table
@@ -169,13 +200,17 @@ def test_then_and_now_every_economy_pair(frame, indicator, baseline):
             assert got.loc[code, "baseline"] == pytest.approx(base, rel=1e-9)
             assert got.loc[code, "latest_year"] == latest_year
             assert got.loc[code, "latest"] == pytest.approx(latest, rel=1e-9)
-            assert got.loc[code, "change_pct"] == pytest.approx(100 * (latest - base) / abs(base), rel=1e-6)
+            assert got.loc[code, "change_pct"] == pytest.approx(
+                100 * (latest - base) / abs(base), rel=1e-6
+            )
 
 
 @pytest.mark.parametrize("indicator", list(LABELS))
 def test_then_and_now_view_draws_or_explains(frame, indicator):
-    for baseline, economies in itertools.product(prospects.BASELINES, [("CHN", "JPN", "USA", "DEU", "IND"), ("WLD",), ("JPN",)]):
-        result = prospects.then_and_now_view(frame, LABELS, "src", indicator, economies, baseline)
+    for baseline, economies in itertools.product(
+        ch06.BASELINES, [("CHN", "JPN", "USA", "DEU", "IND"), ("WLD",), ("JPN",)]
+    ):
+        result = ch06.then_and_now_view(frame, LABELS, "src", indicator, economies, baseline)
         raw = {c: raw_then_and_now(c, indicator, baseline) for c in economies}
         if any(v is None for v in raw.values()):
             check_notice(result, "No value for")
@@ -188,64 +223,46 @@ def test_then_and_now_view_draws_or_explains(frame, indicator):
 
 
 def test_then_and_now_reports_germany_passing_japan(frame):
-    result = prospects.then_and_now_view(frame, LABELS, "src", "NY.GDP.MKTP.CD", ("JPN", "DEU"), 2019)
+    result = ch06.then_and_now_view(frame, LABELS, "src", "NY.GDP.MKTP.CD", ("JPN", "DEU"), 2019)
     latest = max(RAW_GDP["JPN"])
     order = re.findall(r"(Germany|Japan) [0-9.]+ →", result.takeaway)
-    assert order == (["Germany", "Japan"] if RAW_GDP["DEU"][latest] > RAW_GDP["JPN"][latest] else ["Japan", "Germany"])
+    assert order == (
+        ["Germany", "Japan"]
+        if RAW_GDP["DEU"][latest] > RAW_GDP["JPN"][latest]
+        else ["Japan", "Germany"]
+    )
     assert "US$ trillion" in result.takeaway
 
 
 @pytest.mark.parametrize(
     "indicator, economies, baseline, expected",
-    [("NY.GDP.MKTP.CD", (), 2019, "Choose at least one economy"),
-     ("NO.SUCH", ("JPN",), 2019, "Unknown indicator"),
-     ("NY.GDP.MKTP.CD", ("JPN",), 2015, "Compare with 2019 or 2020"),
-     ("NY.GDP.MKTP.CD", ("XXX",), 2019, "No value for XXX in 2019")],
+    [
+        ("NY.GDP.MKTP.CD", (), 2019, "Choose at least one economy"),
+        ("NO.SUCH", ("JPN",), 2019, "Unknown indicator"),
+        ("NY.GDP.MKTP.CD", ("JPN",), 2015, "Compare with 2019 or 2020"),
+        ("NY.GDP.MKTP.CD", ("XXX",), 2019, "No value for XXX in 2019"),
+    ],
 )
 def test_then_and_now_edge_cases(frame, indicator, economies, baseline, expected):
-    check_notice(prospects.then_and_now_view(frame, LABELS, "src", indicator, economies, baseline), expected)
+    check_notice(
+        ch06.then_and_now_view(frame, LABELS, "src", indicator, economies, baseline), expected
+    )
 
 
 def test_then_and_now_without_a_later_year():
-    frame = pd.DataFrame({"economy_code": ["JPN"], "economy": ["Japan"], "indicator_code": ["X"],
-                          "year": [2020], "value": [1.0]})
-    assert prospects.then_and_now(frame, "X", ("JPN",), 2020) == "No value for Japan after 2020 for this indicator."
-
-
-# ---------------------------------------------------------------- the timeline filter
-
-YEARS = sorted({int(r["date"][:4]) for r in RAW_EVENTS})
-CATEGORY_SETS = ([(c,) for c in prospects.CATEGORY_ORDER] + [("diplomacy", "summit"), ("economy", "trade-agreement")]
-                 + [prospects.CATEGORY_ORDER])
-
-
-def raw_timeline(start, end, categories):
-    return [int(r["event_id"]) for r in sorted(RAW_EVENTS, key=lambda r: (r["date"], int(r["event_id"])))
-            if start <= int(r["date"][:4]) <= end and r["category"] in categories]
-
-
-def test_timeline_every_range_and_category_set(events):
-    ranges = [(a, b) for a in range(YEARS[0], YEARS[-1] + 1, 8) for b in range(a, YEARS[-1] + 1, 8)] + [(2020, 2025), (2025, 2025)]
-    for (start, end), categories in itertools.product(ranges, CATEGORY_SETS):
-        result = prospects.timeline_view(events, "src", (start, end), categories)
-        expected = raw_timeline(start, end, categories)
-        if not expected:
-            check_notice(result, "No events of the chosen kinds")
-            continue
-        check_view(result)
-        assert list(result.table.index) == expected
-        assert result.takeaway.startswith(f"{len(expected)} events from ")
-        dots = sum(len(c.get_offsets()) for c in result.figure.axes[0].collections)
-        assert dots == len(expected)
-
-
-@pytest.mark.parametrize(
-    "years, categories, expected",
-    [((2025, 2020), ("summit",), "not after the end year"), ((2020, 2025), (), "Choose at least one kind"),
-     ((2020, 2025), ("party",), "Unknown kind of event party"), ((1950, 1960), ("summit",), "the timeline covers 1985")],
-)
-def test_timeline_edge_cases(events, years, categories, expected):
-    check_notice(prospects.timeline_view(events, "src", years, categories), expected)
+    frame = pd.DataFrame(
+        {
+            "economy_code": ["JPN"],
+            "economy": ["Japan"],
+            "indicator_code": ["X"],
+            "year": [2020],
+            "value": [1.0],
+        }
+    )
+    assert (
+        ch06.then_and_now(frame, "X", ("JPN",), 2020)
+        == "No value for Japan after 2020 for this indicator."
+    )
 
 
 # ---------------------------------------------------------------- helpers
@@ -255,15 +272,17 @@ def test_overtaking_year():
     years = range(2000, 2006)
     a = pd.Series([1, 3, 1, 3, 3, 3], index=years)
     b = pd.Series([2, 2, 2, 2, 2, 2], index=years)
-    assert prospects.overtaking_year(a, b) == 2003
-    assert prospects.overtaking_year(b, a) is None
-    assert prospects.overtaking_year(a + 10, b) == 2000
-    assert prospects.overtaking_year(pd.Series(dtype=float), b) is None
+    assert ch06.overtaking_year(a, b) == 2003
+    assert ch06.overtaking_year(b, a) is None
+    assert ch06.overtaking_year(a + 10, b) == 2000
+    assert ch06.overtaking_year(pd.Series(dtype=float), b) is None
     deu = pd.Series(RAW_GDP["DEU"])
     jpn = pd.Series(RAW_GDP["JPN"])
-    expected = min(y for y in deu.index if all(deu[z] > jpn[z] for z in deu.index if z >= y and z in jpn.index))
-    assert prospects.overtaking_year(deu, jpn) == expected
+    expected = min(
+        y for y in deu.index if all(deu[z] > jpn[z] for z in deu.index if z >= y and z in jpn.index)
+    )
+    assert ch06.overtaking_year(deu, jpn) == expected
 
 
 def test_day_month_year_has_no_leading_zero():
-    assert prospects.day_month_year(pd.Timestamp("2021-10-04")) == "4 Oct 2021"
+    assert timeline.short_date(pd.Timestamp("2021-10-04")) == "4 Oct 2021"

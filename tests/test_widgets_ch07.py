@@ -12,9 +12,8 @@ import pytest
 from conftest import check_notice, check_view, read_csv
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from bookkit import argument
+from bookkit.chapters import ch07
 from bookkit.data import load
-
 
 RAW = read_csv("argument_map")
 KEYS = sorted({r["claim_key"] for r in RAW})
@@ -41,11 +40,13 @@ def overlap(a, b):
     return ax0 < bx0 + bw and bx0 < ax0 + aw and ay0 < by0 + bh and by0 < ay0 + ah
 
 
-@pytest.mark.parametrize("stance", argument.STANCES)
+@pytest.mark.parametrize("stance", ch07.STANCES)
 def test_map_view_every_claim_and_stance(amap, stance):
-    for key in [argument.ALL, *KEYS]:
-        rows = [r for r in RAW if key in (argument.ALL, r["claim_key"]) and stance in ("both", r["stance"])]
-        result = argument.map_view(amap, "src", key, stance)
+    for key in [ch07.ALL, *KEYS]:
+        rows = [
+            r for r in RAW if key in (ch07.ALL, r["claim_key"]) and stance in ("both", r["stance"])
+        ]
+        result = ch07.map_view(amap, "src", key, stance)
         if not rows:
             check_notice(result, "no evidence")
             continue
@@ -60,11 +61,16 @@ def test_map_view_every_claim_and_stance(amap, stance):
         for claim in claims_shown:
             n_for = sum(r["stance"] == "for" for r in rows if r["claim_key"] == claim)
             n_against = sum(r["stance"] == "against" for r in rows if r["claim_key"] == claim)
-            assert f"{claim} (" in result.takeaway and f"{n_for} for, {n_against} against" in result.takeaway
+            assert (
+                f"{claim} (" in result.takeaway
+                and f"{n_for} for, {n_against} against" in result.takeaway
+            )
 
 
 def test_full_map_has_every_item_and_the_conclusion_banner(amap):
-    fig = argument.draw_map(amap, "Map", "src", conclusion="The essay concludes something, at some length.")
+    fig = ch07.draw_map(
+        amap, "Map", "src", conclusion="The essay concludes something, at some length."
+    )
     assert len(boxes(fig)) == len(RAW) + len(KEYS) + 1
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     for row in RAW:
@@ -73,12 +79,12 @@ def test_full_map_has_every_item_and_the_conclusion_banner(amap):
     # Every box stays inside the figure.
     width, height = fig.get_size_inches()
     for box in boxes(fig):
-        assert 0 <= box.get_x() and box.get_x() + box.get_width() <= width
-        assert 0 <= box.get_y() and box.get_y() + box.get_height() <= height
+        assert box.get_x() >= 0 and box.get_x() + box.get_width() <= width
+        assert box.get_y() >= 0 and box.get_y() + box.get_height() <= height
 
 
 def test_describe_map_counts(amap):
-    text = argument.describe_map(amap)
+    text = ch07.describe_map(amap)
     for key in KEYS:
         n_for = sum(r["claim_key"] == key and r["stance"] == "for" for r in RAW)
         n_against = sum(r["claim_key"] == key and r["stance"] == "against" for r in RAW)
@@ -90,7 +96,7 @@ def test_describe_map_counts(amap):
     [("K9", "both", "Unknown claim 'K9'"), ("K1", "neither", "Unknown choice 'neither'")],
 )
 def test_map_view_edge_cases(amap, key, stance, expected):
-    check_notice(argument.map_view(amap, "src", key, stance), expected)
+    check_notice(ch07.map_view(amap, "src", key, stance), expected)
 
 
 # ---------------------------------------------------------------- weighing the motivations
@@ -99,78 +105,94 @@ def test_map_view_edge_cases(amap, key, stance, expected):
 def oracle_score(weights, strengths):
     """The overall score, computed independently from the raw rows."""
     supports = {}
-    for motivation in argument.MOTIVATIONS:
-        pro = sum(strengths[r["evidence_id"]] for r in MOTIVE_ROWS if r["motivation"] == motivation and r["stance"] == "for")
-        con = sum(strengths[r["evidence_id"]] for r in MOTIVE_ROWS if r["motivation"] == motivation and r["stance"] == "against")
+    for motivation in ch07.MOTIVATIONS:
+        pro = sum(
+            strengths[r["evidence_id"]]
+            for r in MOTIVE_ROWS
+            if r["motivation"] == motivation and r["stance"] == "for"
+        )
+        con = sum(
+            strengths[r["evidence_id"]]
+            for r in MOTIVE_ROWS
+            if r["motivation"] == motivation and r["stance"] == "against"
+        )
         supports[motivation] = (pro - con) / (pro + con) if pro + con else 0.0
     total = sum(weights.values())
-    return supports, sum(weights[m] * supports[m] for m in argument.MOTIVATIONS) / total
+    return supports, sum(weights[m] * supports[m] for m in ch07.MOTIVATIONS) / total
 
 
 def test_the_tool_covers_the_three_motivations(amap):
-    assert {r["motivation"] for r in MOTIVE_ROWS} == set(argument.MOTIVATIONS)
-    assert list(argument.motivation_evidence(amap)["evidence_id"]) == IDS
+    assert {r["motivation"] for r in MOTIVE_ROWS} == set(ch07.MOTIVATIONS)
+    assert list(ch07.motivation_evidence(amap)["evidence_id"]) == IDS
 
 
 def test_weigh_view_every_weight_combination(amap):
     """All 6^3 weight settings (216) with the default strengths; all-zero weights give a notice."""
     default = {key: 2 for key in IDS}
-    for weights in itertools.product(range(argument.WEIGHT_RANGE[1] + 1), repeat=3):
-        result = argument.weigh_view(amap, "src", *weights)
+    for weights in itertools.product(range(ch07.WEIGHT_RANGE[1] + 1), repeat=3):
+        result = ch07.weigh_view(amap, "src", *weights)
         if sum(weights) == 0:
             check_notice(result, "Give at least one motivation a weight")
             continue
         check_view(result)
-        supports, overall = oracle_score(dict(zip(argument.MOTIVATIONS, weights)), default)
+        supports, overall = oracle_score(dict(zip(ch07.MOTIVATIONS, weights)), default)
         assert f"scores {overall:+.2f}" in result.takeaway
-        assert argument.verdict_words(overall) in result.takeaway
+        assert ch07.verdict_words(overall) in result.takeaway
         assert "thinking tool" in result.figure.axes[0].get_title(loc="left")
-        bars = [p.get_width() for p in result.figure.axes[0].patches if p.get_height() == pytest.approx(0.6)]
+        bars = [
+            p.get_width()
+            for p in result.figure.axes[0].patches
+            if p.get_height() == pytest.approx(0.6)
+        ]
         assert bars == pytest.approx([*supports.values(), overall])
 
 
 def test_weigh_view_every_strength_of_every_item(amap):
-    for key, strength in itertools.product(IDS, range(argument.STRENGTH_RANGE[1] + 1)):
+    for key, strength in itertools.product(IDS, range(ch07.STRENGTH_RANGE[1] + 1)):
         strengths = {k: 2 for k in IDS} | {key: strength}
-        result = argument.weigh_view(amap, "src", 3, 3, 3, **{key: strength})
+        result = ch07.weigh_view(amap, "src", 3, 3, 3, **{key: strength})
         check_view(result)
-        _, overall = oracle_score(dict(zip(argument.MOTIVATIONS, (3, 3, 3))), strengths)
+        _, overall = oracle_score(dict(zip(ch07.MOTIVATIONS, (3, 3, 3))), strengths)
         assert f"scores {overall:+.2f}" in result.takeaway
         assert result.table.loc[key, "strength"] == strength
 
 
 def test_weigh_pure_function_on_extremes(amap):
     for_only = {r["evidence_id"]: (3 if r["stance"] == "for" else 0) for r in MOTIVE_ROWS}
-    result = argument.weigh(amap, dict.fromkeys(argument.MOTIVATIONS, 1), for_only)
+    result = ch07.weigh(amap, dict.fromkeys(ch07.MOTIVATIONS, 1), for_only)
     assert result["overall"] == pytest.approx(1.0)
     against_only = {key: 3 - value for key, value in for_only.items()}
-    assert argument.weigh(amap, dict.fromkeys(argument.MOTIVATIONS, 1), against_only)["overall"] == pytest.approx(-1.0)
-    nothing = argument.weigh(amap, dict.fromkeys(argument.MOTIVATIONS, 0), dict.fromkeys(IDS, 0))
+    assert ch07.weigh(amap, dict.fromkeys(ch07.MOTIVATIONS, 1), against_only)[
+        "overall"
+    ] == pytest.approx(-1.0)
+    nothing = ch07.weigh(amap, dict.fromkeys(ch07.MOTIVATIONS, 0), dict.fromkeys(IDS, 0))
     assert nothing["overall"] is None
     assert all(not m["judged"] for m in nothing["motivations"].values())
 
 
 def test_unconvincing_motivation_is_reported(amap):
     zeros = {r["evidence_id"]: 0 for r in MOTIVE_ROWS if r["motivation"] == "regional trend"}
-    result = argument.weigh_view(amap, "src", 3, 3, 3, **zeros)
+    result = ch07.weigh_view(amap, "src", 3, 3, 3, **zeros)
     assert "none of the evidence on regional trend convincing" in result.takeaway
 
 
 @pytest.mark.parametrize(
     "weights, strengths, expected",
-    [((0, 0, 0), {}, "Give at least one motivation a weight"),
-     ((6, 1, 1), {}, "whole number from 0 to 5"),
-     ((-1, 1, 1), {}, "whole number from 0 to 5"),
-     ((1, 1, 1), {"E08": 4}, "whole number from 0 to 3"),
-     ((1, 1, 1), {"E01": 2}, "No evidence item called E01"),
-     ((1, 1, 1), {"E99": 2}, "No evidence item called E99")],
+    [
+        ((0, 0, 0), {}, "Give at least one motivation a weight"),
+        ((6, 1, 1), {}, "whole number from 0 to 5"),
+        ((-1, 1, 1), {}, "whole number from 0 to 5"),
+        ((1, 1, 1), {"E08": 4}, "whole number from 0 to 3"),
+        ((1, 1, 1), {"E01": 2}, "No evidence item called E01"),
+        ((1, 1, 1), {"E99": 2}, "No evidence item called E99"),
+    ],
 )
 def test_weigh_view_edge_cases(amap, weights, strengths, expected):
-    check_notice(argument.weigh_view(amap, "src", *weights, **strengths), expected)
+    check_notice(ch07.weigh_view(amap, "src", *weights, **strengths), expected)
 
 
 def test_verdict_words_bands():
-    assert "supported" in argument.verdict_words(0.5) and "not" not in argument.verdict_words(0.5)
-    assert "not supported" in argument.verdict_words(-0.5)
-    assert "mixed" in argument.verdict_words(0.0)
-    assert "mixed" in argument.verdict_words(argument.MIXED_BAND - 1e-9)
+    assert "supported" in ch07.verdict_words(0.5) and "not" not in ch07.verdict_words(0.5)
+    assert "not supported" in ch07.verdict_words(-0.5)
+    assert "mixed" in ch07.verdict_words(0.0)
+    assert "mixed" in ch07.verdict_words(ch07.MIXED_BAND - 1e-9)

@@ -10,17 +10,18 @@ import json
 import pytest
 from conftest import chapter_notebooks
 from testbook import testbook
+from widget_driver import DRIVER_SETUP
 
 DRIVE = """
 import json
-from bookkit.widgets import LIVE_WIDGETS, Notice, View, sample_values
+from bookkit.widgets import Notice, View
 
 def _shown(widget):
     result = widget.shown
     return result.text if isinstance(result, Notice) else (result.alt, result.takeaway)
 
 _report = []
-for _index, _widget in enumerate(LIVE_WIDGETS):
+for _index, _widget in enumerate(live_widgets()):
     _changed, _bad, _tried = set(), [], 0
     for _name, _control in _widget.controls.items():
         _start = _control.value
@@ -41,10 +42,13 @@ print(json.dumps(_report))
 """
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
 def test_every_widget_responds_to_its_controls(path):
-    with testbook(str(path), execute=True, timeout=600, resources={"metadata": {"path": str(path.parent)}}) as tb:
-        result = tb.inject(DRIVE, pop=True)
+    with testbook(
+        str(path), execute=True, timeout=600, resources={"metadata": {"path": str(path.parent)}}
+    ) as tb:
+        result = tb.inject(DRIVER_SETUP + DRIVE, pop=True)
         report = json.loads(result.outputs[-1]["text"])
     assert len(report) >= 3, f"expected at least three live widgets, found {len(report)}"
     for widget in report:

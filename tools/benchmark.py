@@ -27,6 +27,7 @@ from pathlib import Path
 import nbformat
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
+from widget_driver import DRIVER_SETUP
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -47,7 +48,6 @@ TARGETS = {
 # widget shows the view it kept (see ``bookkit.widgets.live``).
 TIME_WIDGETS = """
 import json, time
-from bookkit.widgets import LIVE_WIDGETS, sample_values
 
 def _set(control, value):
     start = time.perf_counter()
@@ -55,7 +55,7 @@ def _set(control, value):
     return 1000 * (time.perf_counter() - start)
 
 _timings = []
-for _widget in LIVE_WIDGETS:
+for _widget in live_widgets():
     _new, _again = [], []
     for _control in _widget.controls.values():
         _default = _control.value
@@ -71,7 +71,9 @@ print(json.dumps(_timings))
 
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -86,14 +88,16 @@ def run_notebook(path: Path) -> tuple[float, float, list[dict]]:
     """(seconds, peak MB, widget timings) for one notebook in a fresh kernel. The time
     counts the kernel's start as well as every cell, as a build has to."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     start = time.perf_counter()
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
         memory = peak_memory_mb(client.km.provisioner.process.pid)
-        probe = nbformat.v4.new_code_cell(TIME_WIDGETS)
+        probe = nbformat.v4.new_code_cell(DRIVER_SETUP + TIME_WIDGETS)
         nb.cells.append(probe)
         client.execute_cell(probe, len(nb.cells) - 1)
     timings = json.loads(probe.outputs[-1]["text"]) if probe.outputs else []
@@ -104,7 +108,10 @@ def page_weights() -> dict[str, float]:
     """MB per built page: its HTML plus the images it loads from the site."""
     weights = {}
     for page in sorted(HTML.glob("*/*.html")) + sorted(HTML.glob("*.html")):
-        if page.parent.name in ("_static", "_sources") or page.name in ("genindex.html", "search.html"):
+        if page.parent.name in ("_static", "_sources") or page.name in (
+            "genindex.html",
+            "search.html",
+        ):
             continue
         total = page.stat().st_size
         for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
@@ -137,13 +144,17 @@ def main() -> int:
     rebuild = statistics.median(timed([python, "tools/build_book.py"]) for _ in range(3))
     print(f"  median {rebuild:.1f} s", flush=True)
 
-    notebooks = sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb")) + sorted((ROOT / "appendices").glob("*.ipynb"))
+    notebooks = sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb")) + sorted(
+        (ROOT / "appendices").glob("*.ipynb")
+    )
     rows, widgets = [], []
     for path in notebooks:
         seconds, memory, timings = run_notebook(path)
         rows.append((path.relative_to(ROOT), seconds, memory))
         widgets += [(path.stem, t["function"], t["new"], t["again"]) for t in timings]
-        print(f"  {path.name}: {seconds:.1f} s, {memory:.0f} MB, {len(timings)} widgets", flush=True)
+        print(
+            f"  {path.name}: {seconds:.1f} s, {memory:.0f} MB, {len(timings)} widgets", flush=True
+        )
     total = sum(seconds for _, seconds, _ in rows)
     weights = page_weights()
     chapter_pages = [mb for page, mb in weights.items() if page.startswith("chapters/")]
@@ -154,9 +165,12 @@ def main() -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Measured by `python tools/benchmark.py` on {datetime.date.today().isoformat()}: {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.machine()}. Rerun it after a change that could make the "
-        "book slower. What was changed to meet the targets, with the figures before and after, and the "
+        f"Measured by `python tools/benchmark.py` on {datetime.date.today().isoformat()}: "
+        f"{os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.machine()}. Rerun it after a change that "
+        "could make the "
+        "book slower. What was changed to meet the targets, with the figures before and after, "
+        "and the "
         "cause of any target still missed: [CHANGES.md](CHANGES.md).",
         "",
         "## Summary",
@@ -165,13 +179,37 @@ def main() -> int:
         "|---|---|---|---|",
         row("clean build, every notebook executed", clean, " s", "clean build (s)"),
         row("sum of isolated notebook executions (kernel start included)", total, " s"),
-        row("clean build ÷ sum of executions", clean / total, "", "build / sum of isolated executions", ".2f"),
+        row(
+            "clean build ÷ sum of executions",
+            clean / total,
+            "",
+            "build / sum of isolated executions",
+            ".2f",
+        ),
         row("no-change rebuild (median of 3)", rebuild, " s", "no-change rebuild (s)"),
         row("slowest notebook", max(s for _, s, _ in rows), " s", "notebook (s)"),
-        row("largest notebook peak memory", max(m for _, _, m in rows), " MB", "notebook peak memory (MB)", ".0f"),
-        row("widget redraw to a new view, p95", percentile(new_ms, 0.95), " ms", "widget redraw p95 (ms)", ".0f"),
+        row(
+            "largest notebook peak memory",
+            max(m for _, _, m in rows),
+            " MB",
+            "notebook peak memory (MB)",
+            ".0f",
+        ),
+        row(
+            "widget redraw to a new view, p95",
+            percentile(new_ms, 0.95),
+            " ms",
+            "widget redraw p95 (ms)",
+            ".0f",
+        ),
         row("widget redraw to a new view, p50", statistics.median(new_ms), " ms", "", ".0f"),
-        row("widget back to a view already drawn, p95", percentile(again_ms, 0.95), " ms", "widget redraw p95 (ms)", ".0f"),
+        row(
+            "widget back to a view already drawn, p95",
+            percentile(again_ms, 0.95),
+            " ms",
+            "widget redraw p95 (ms)",
+            ".0f",
+        ),
         row("heaviest chapter page", max(chapter_pages), " MB", "chapter page (MB)", ".2f"),
         row("whole site", site_mb, " MB"),
         "",
@@ -183,15 +221,22 @@ def main() -> int:
         "",
         "## Widget redraws",
         "",
-        "Each control of each widget set to up to 12 values it can take (the others at their defaults), "
-        "through the control as a student would: the function, its figure drawn as PNG, and the output "
-        "updated. \"New\" is the first time a view is shown; \"again\" is going back to it. In chapter 6 one "
+        "Each control of each widget set to up to 12 values it can take (the others at their "
+        "defaults), "
+        "through the control as a student would: the function, its figure drawn as PNG, and the "
+        "output "
+        'updated. "New" is the first time a view is shown; "again" is going back to it. In '
+        "chapter 6 one "
         "set of controls drives two widgets, so each change there redraws both.",
         "",
         "| notebook | widget function | redraws | new p50 (ms) | new p95 (ms) | again p95 (ms) |",
         "|---|---|---|---|---|---|",
-        *[f"| {nb} | `{fn}` | {len(new)} | {statistics.median(new):.0f} | {percentile(new, 0.95):.0f} | "
-          f"{percentile(again, 0.95):.0f} |" for nb, fn, new, again in widgets],
+        *[
+            f"| {nb} | `{fn}` | {len(new)} | {statistics.median(new):.0f} | "
+            f"{percentile(new, 0.95):.0f} | "
+            f"{percentile(again, 0.95):.0f} |"
+            for nb, fn, new, again in widgets
+        ],
         "",
         "## Page weights (HTML and its own images)",
         "",

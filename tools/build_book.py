@@ -38,7 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 
-NOT_INSTALLED = "Jupyter Book was not found: install the requirements first (pip install -r requirements.txt)."
+NOT_INSTALLED = (
+    "Jupyter Book was not found: install the requirements first (pip install -r requirements.txt)."
+)
 try:
     import yaml
 except ImportError:
@@ -61,7 +63,8 @@ TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
 CDN_NOTICE = (
     "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
     "require.js and MathJax from public CDNs (cdn.jsdelivr.net, cdnjs.cloudflare.com): widgets and "
-    "maths will not show offline or where those sites are blocked. Install Node.js/npm and build again "
+    "maths will not show offline or where those sites are blocked. Install Node.js/npm and build "
+    "again "
     "to self-host them."
 )
 
@@ -79,7 +82,10 @@ def pinned_packages() -> dict[str, dict]:
     wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     return {
-        name: {"version": lock[f"node_modules/{name}"]["version"], "integrity": lock[f"node_modules/{name}"]["integrity"]}
+        name: {
+            "version": lock[f"node_modules/{name}"]["version"],
+            "integrity": lock[f"node_modules/{name}"]["integrity"],
+        }
         for name in wanted
     }
 
@@ -89,9 +95,13 @@ def unpack(tarball: Path, prefix: str, target: Path) -> int:
     count = 0
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
-            if not member.isfile() or not member.name.startswith(prefix) or member.name.endswith(".map"):
+            if (
+                not member.isfile()
+                or not member.name.startswith(prefix)
+                or member.name.endswith(".map")
+            ):
                 continue
-            relative = member.name[len(prefix):] or Path(member.name).name
+            relative = member.name[len(prefix) :] or Path(member.name).name
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             with archive.extractfile(member) as source:
@@ -114,15 +124,24 @@ def vendor_js() -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         specs = [f"{name}@{pin['version']}" for name, pin in pins.items()]
         result = subprocess.run(
-            [npm, "pack", *specs, "--json", "--pack-destination", tmp], capture_output=True, text=True
+            [npm, "pack", *specs, "--json", "--pack-destination", tmp],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
-            print(CDN_NOTICE.format(reason=f"npm pack failed ({result.stderr.strip().splitlines()[-1:]})"))
+            print(
+                CDN_NOTICE.format(
+                    reason=f"npm pack failed ({result.stderr.strip().splitlines()[-1:]})"
+                )
+            )
             return False
         for packed in json.loads(result.stdout):
             pin = pins[packed["name"]]
             if packed["integrity"] != pin["integrity"]:
-                sys.exit(f"{packed['name']}: integrity {packed['integrity']} does not match package-lock.json")
+                sys.exit(
+                    f"{packed['name']}: integrity {packed['integrity']} does not match "
+                    "package-lock.json"
+                )
             prefix, folder = UNPACK[packed["name"]]
             n = unpack(Path(tmp) / packed["filename"], prefix, VENDOR / folder)
             print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/{folder}/")
@@ -158,7 +177,7 @@ def digest(paths: list[Path]) -> str:
 
 def inputs_digest() -> str:
     """A hash of the helper package and the data, which every notebook's outputs depend on."""
-    return digest([*(ROOT / "chapters" / "bookkit").glob("*.py"), *(ROOT / "data").iterdir()])
+    return digest([*(ROOT / "bookkit").rglob("*.py"), *(ROOT / "data").rglob("*")])
 
 
 def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -> bool:
@@ -175,15 +194,23 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
         filter_uris=[str(path) for path in notebooks], timeout=timeout
     )
     ran = len(result.succeeded) + len(result.excepted) + len(result.errored)
-    print(f"Executed {ran} notebook(s) in parallel in {time.perf_counter() - started:.1f} s; "
-          f"{len(notebooks) - ran} unchanged.")
+    print(
+        f"Executed {ran} notebook(s) in parallel in {time.perf_counter() - started:.1f} s; "
+        f"{len(notebooks) - ran} unchanged."
+    )
     for path in result.excepted + result.errored:
-        print(f"  {Path(path).relative_to(ROOT)} failed: the build will run it again and report the error.")
+        print(
+            f"  {Path(path).relative_to(ROOT)} failed: the build will run it again and report the "
+            "error."
+        )
     return not (result.excepted or result.errored)
 
 
 def build(clean: bool, student: bool) -> int:
-    if importlib.util.find_spec("jupyter_book") is None or importlib.util.find_spec("jupyter_cache") is None:
+    if (
+        importlib.util.find_spec("jupyter_book") is None
+        or importlib.util.find_spec("jupyter_cache") is None
+    ):
         sys.exit(NOT_INSTALLED)
     build_dir = (STUDENT_OUTPUT if student else ROOT) / "_build"
     # The execution cache only notices changes to a notebook's own code, so a change to
@@ -204,7 +231,9 @@ def build(clean: bool, student: bool) -> int:
     if executed.is_file() and executed.read_text() == state:
         print("No notebook changed since the last build: nothing to execute.")
     else:
-        timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"]["timeout"]
+        timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"][
+            "timeout"
+        ]
         if execute_in_parallel(notebooks, build_dir / ".jupyter_cache", timeout):
             executed.write_text(state)
     # Jupyter Book's command line, run by this Python with the slow import blocked.
@@ -217,14 +246,23 @@ def build(clean: bool, student: bool) -> int:
     started = time.perf_counter()
     status = subprocess.call(command, env=env)
     edition = "student edition" if student else "book"
-    print(f"jupyter-book build ({edition}) finished in {time.perf_counter() - started:.1f} s with exit code {status}.")
+    print(
+        f"jupyter-book build ({edition}) finished in {time.perf_counter() - started:.1f} s with "
+        f"exit code {status}."
+    )
     return status
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clean", action="store_true", help="remove the previous build first")
-    parser.add_argument("--student", action="store_true", help="build the student edition (no solutions, no teacher notes)")
+    parser.add_argument(
+        "--student",
+        action="store_true",
+        help="build the student edition (no solutions, no teacher notes)",
+    )
     args = parser.parse_args()
     vendor_js()
     return build(args.clean, args.student)

@@ -28,12 +28,9 @@ import re
 import sys
 from pathlib import Path
 
+import book_compilations as text_of
 import pandas as pd
 import pycountry
-
-# The book's editorial tables live beside this script.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import book_compilations as text_of  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -203,15 +200,19 @@ def build_wdi_indicator_catalogue(ref: Path, shipped: dict[str, pd.DataFrame]) -
         stats.columns = ["first_year", "last_year", "n_obs"]
         counted.append(stats.assign(resource=resource_name).reset_index())
     counted = pd.concat(counted)
-    merged = raw.merge(counted, on=["indicator_code", "source_id"], how="inner", suffixes=("_ref", ""))
+    merged = raw.merge(
+        counted, on=["indicator_code", "source_id"], how="inner", suffixes=("_ref", "")
+    )
     if len(merged) != len(counted):
         raise ValueError("wdi_indicator_catalogue: a shipped indicator/source has no catalogue row")
     in_wdi = merged["resource"] == "wdi_indicators"
     for column in ["first_year", "last_year", "n_obs"]:
         differs = in_wdi & (merged[column].astype(int) != merged[f"{column}_ref"].astype(int))
         if differs.any():
-            raise ValueError(f"wdi_indicator_catalogue: {column} disagrees with the reference catalogue "
-                             f"for {merged.loc[differs, 'indicator_code'].tolist()}")
+            raise ValueError(
+                f"wdi_indicator_catalogue: {column} disagrees with the reference catalogue "
+                f"for {merged.loc[differs, 'indicator_code'].tolist()}"
+            )
     out = pd.DataFrame(
         {
             "indicator_code": merged["indicator_code"],
@@ -305,7 +306,9 @@ def build_us_goods_trade_annual(ref: Path) -> pd.DataFrame:
 
 
 def build_us_goods_trade_monthly(ref: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "us_goods_trade_china_japan_korea_census_monthly.csv", dtype={"month": str})
+    raw = pd.read_csv(
+        ref / "us_goods_trade_china_japan_korea_census_monthly.csv", dtype={"month": str}
+    )
     out = pd.DataFrame(
         {
             "partner_code": raw["partner_code"],
@@ -325,8 +328,12 @@ def build_japan_china_trade_annual(ref: Path) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "year": raw["year"].astype(int),
-            "exports_to_china_thousand_jpy": raw["japan_exports_to_china_thousand_jpy"].astype("int64"),
-            "imports_from_china_thousand_jpy": raw["japan_imports_from_china_thousand_jpy"].astype("int64"),
+            "exports_to_china_thousand_jpy": raw["japan_exports_to_china_thousand_jpy"].astype(
+                "int64"
+            ),
+            "imports_from_china_thousand_jpy": raw["japan_imports_from_china_thousand_jpy"].astype(
+                "int64"
+            ),
             "jpy_per_usd_fred": raw["jpy_per_usd_fred_aexjpus"],
             "exports_to_china_usd_mn": raw["japan_exports_to_china_usd_mn_converted"],
             "imports_from_china_usd_mn": raw["japan_imports_from_china_usd_mn_converted"],
@@ -344,8 +351,12 @@ def build_japan_china_trade_monthly(ref: Path) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "month": month_to_date(raw["month"]),
-            "exports_to_china_thousand_jpy": raw["japan_exports_to_china_thousand_jpy"].astype("int64"),
-            "imports_from_china_thousand_jpy": raw["japan_imports_from_china_thousand_jpy"].astype("int64"),
+            "exports_to_china_thousand_jpy": raw["japan_exports_to_china_thousand_jpy"].astype(
+                "int64"
+            ),
+            "imports_from_china_thousand_jpy": raw["japan_imports_from_china_thousand_jpy"].astype(
+                "int64"
+            ),
         }
     )
     return out.sort_values("month").reset_index(drop=True)
@@ -365,15 +376,21 @@ def true_false(column: pd.Series) -> pd.Series:
 
 
 def build_aiib_founding_members_2015(ref: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "aiib_prospective_founding_members_2015.csv", dtype=str, keep_default_na=False)
+    raw = pd.read_csv(
+        ref / "aiib_prospective_founding_members_2015.csv", dtype=str, keep_default_na=False
+    )
     if not true_false(raw["prospective_founding_member_2015"]).all():
-        raise ValueError("aiib_prospective_founding_members_2015.csv: a row is not a founding member")
+        raise ValueError(
+            "aiib_prospective_founding_members_2015.csv: a row is not a founding member"
+        )
     out = pd.DataFrame(
         {
             "economy_code": raw["country_code"],
             "economy": short_name(raw["country_code"], raw["country"]),
             "signed_at_2015_06_29": true_false(raw["signed_articles_at_2015_06_29_ceremony"]),
-            "not_yet_member_at_2020_03_31": true_false(raw["prospective_not_yet_member_at_2020_03_31"]),
+            "not_yet_member_at_2020_03_31": true_false(
+                raw["prospective_not_yet_member_at_2020_03_31"]
+            ),
             "sources": raw["sources"],
         }
     )
@@ -381,7 +398,9 @@ def build_aiib_founding_members_2015(ref: Path) -> pd.DataFrame:
 
 
 def build_aiib_prospective_members_2020(ref: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "aiib_prospective_members_2020_03_31.csv", dtype=str, keep_default_na=False)
+    raw = pd.read_csv(
+        ref / "aiib_prospective_members_2020_03_31.csv", dtype=str, keep_default_na=False
+    )
     out = pd.DataFrame(
         {
             "economy_code": raw["country_code"],
@@ -406,8 +425,10 @@ def date_with_precision(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 def build_aiib_membership_milestones(ref: Path) -> pd.DataFrame:
     raw = pd.read_csv(ref / "aiib_membership_milestones.csv", dtype=str, keep_default_na=False)
     date, precision = date_with_precision(raw["date"])
-    counts = {c: pd.to_numeric(raw[c].replace("", None)).astype("Int64") for c in
-              ["approved_membership_total", "members", "prospective_members", "signatories"]}
+    counts = {
+        c: pd.to_numeric(raw[c].replace("", None)).astype("Int64")
+        for c in ["approved_membership_total", "members", "prospective_members", "signatories"]
+    }
     out = pd.DataFrame(
         {
             "date": date,
@@ -422,9 +443,13 @@ def build_aiib_membership_milestones(ref: Path) -> pd.DataFrame:
 
 
 def build_trade_agreement_members(ref: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "trade_agreement_members_rcep_cptpp_tpp.csv", dtype=str, keep_default_na=False)
+    raw = pd.read_csv(
+        ref / "trade_agreement_members_rcep_cptpp_tpp.csv", dtype=str, keep_default_na=False
+    )
     never = raw["entry_into_force"] == "never entered into force"
-    status = pd.Series("in force", index=raw.index).where(raw["entry_into_force"] != "", "date not found")
+    status = pd.Series("in force", index=raw.index).where(
+        raw["entry_into_force"] != "", "date not found"
+    )
     status = status.where(~never, "never entered into force")
     entry = raw["entry_into_force"].where(~never, "")
     for column in (raw["signed"], entry, raw["exit_or_withdrawal"]):
@@ -465,7 +490,8 @@ ADB_CURRENT_INVESTMENT = {
     "value": "0.881",
     "unit": "US$ trillion per year",
     "note": (
-        "about US$881 billion a year, for 25 economies with adequate data (96% of developing Asia's "
+        "about US$881 billion a year, for 25 economies with adequate data (96% of developing "
+        "Asia's "
         "population), in 2015 prices; ADB highlights of 28 Feb 2017 as reprinted by The Machinist; "
         "IANS/Efe report the same figure"
     ),
@@ -479,11 +505,18 @@ ADB_CURRENT_INVESTMENT_IN_FACTCHECK = "current investment at about US$881bn a ye
 
 
 def build_adb_infrastructure_needs_2017(ref: Path, research: Path) -> pd.DataFrame:
-    raw = pd.read_csv(ref / "adb_2017_asia_infrastructure_needs.csv", dtype=str, keep_default_na=False)
+    raw = pd.read_csv(
+        ref / "adb_2017_asia_infrastructure_needs.csv", dtype=str, keep_default_na=False
+    )
     if not raw["unit"].isin(["US$ trillion", "US$ trillion per year"]).all():
         raise ValueError("adb_2017_asia_infrastructure_needs.csv: unexpected unit")
-    if ADB_CURRENT_INVESTMENT_IN_FACTCHECK not in (research / "factcheck.md").read_text(encoding="utf-8"):
-        raise ValueError("factcheck.md no longer records ADB's current-investment figure: check ADB_CURRENT_INVESTMENT")
+    if ADB_CURRENT_INVESTMENT_IN_FACTCHECK not in (research / "factcheck.md").read_text(
+        encoding="utf-8"
+    ):
+        raise ValueError(
+            "factcheck.md no longer records ADB's current-investment figure: check "
+            "ADB_CURRENT_INVESTMENT"
+        )
     raw = pd.concat([raw, pd.DataFrame([ADB_CURRENT_INVESTMENT])], ignore_index=True)
     out = pd.DataFrame(
         {
@@ -525,7 +558,9 @@ def build_japan_population_projection_total(ref: Path) -> pd.DataFrame:
             "population_thousands": raw["total_population_thousands"],
         }
     )
-    return out.sort_values(["fertility_assumption", "mortality_assumption", "year"]).reset_index(drop=True)
+    return out.sort_values(["fertility_assumption", "mortality_assumption", "year"]).reset_index(
+        drop=True
+    )
 
 
 def build_japan_population_projection_age_groups(ref: Path) -> pd.DataFrame:
@@ -584,50 +619,115 @@ FACTCHECK_TABLES = {
 # main verdict is the verdict on the claim as the essay presents it; the rest
 # of the fact-check's wording is kept in verdict_note and factcheck_verdict.
 COMPOUND_VERDICTS = {
-    "opinion / misleading": ("opinion", "An interpretation presented as fact; it also contradicts the official line the essay otherwise follows."),
-    "correct for 2010–2022, now out of date": ("correct", "Correct when the essay was written (2010–2022); out of date since Germany passed Japan in 2023."),
-    "imprecise (event correct; quotation only partly verified; no citation)": ("imprecise", "The event is real; the quotation is only partly verified and has no citation."),
-    "opinion / broadly accepted": ("opinion", "A broadly accepted framing rather than a checkable fact."),
+    "opinion / misleading": (
+        "opinion",
+        "An interpretation presented as fact; it also contradicts the official line the essay "
+        "otherwise follows.",
+    ),
+    "correct for 2010–2022, now out of date": (
+        "correct",
+        "Correct when the essay was written (2010–2022); out of date since Germany passed Japan "
+        "in 2023.",
+    ),
+    "imprecise (event correct; quotation only partly verified; no citation)": (
+        "imprecise",
+        "The event is real; the quotation is only partly verified and has no citation.",
+    ),
+    "opinion / broadly accepted": (
+        "opinion",
+        "A broadly accepted framing rather than a checkable fact.",
+    ),
     "correct (broadly)": ("correct", "Correct in broad terms."),
-    "correct in substance, imprecise wording": ("imprecise", "Right in substance; the wording and the measure are imprecise."),
-    "correct as a summary of the cited source, but one-sided": ("correct", "A faithful summary of a Chinese source, but one-sided."),
+    "correct in substance, imprecise wording": (
+        "imprecise",
+        "Right in substance; the wording and the measure are imprecise.",
+    ),
+    "correct as a summary of the cited source, but one-sided": (
+        "correct",
+        "A faithful summary of a Chinese source, but one-sided.",
+    ),
     "correct as far as found": ("correct", "As far as the sources consulted go."),
     "unverified / vague": ("unverified", "Too vague to check: no agreement is named."),
     "wrong (name)": ("wrong", "A wrong name."),
-    "correct per the Chinese readout, incomplete": ("correct", "Correct as China's readout reports it; incomplete without Japan's account."),
-    "correct per the Chinese readout, one-sided": ("correct", "Correct as China's readout reports it; one-sided."),
+    "correct per the Chinese readout, incomplete": (
+        "correct",
+        "Correct as China's readout reports it; incomplete without Japan's account.",
+    ),
+    "correct per the Chinese readout, one-sided": (
+        "correct",
+        "Correct as China's readout reports it; one-sided.",
+    ),
     "correct (with a nuance)": ("correct", "Correct, with a nuance."),
-    "correct (date, place, theme, Fukuda's attendance); sponsor unverified": ("correct", "The sponsor is unverified."),
-    "unverified / probably misattributed; garbled": ("unverified", "Probably misattributed, and garbled in translation."),
-    "correct (the date is the Xi meeting; the trip ran longer)": ("correct", "The date is that of the meeting with Xi; the trip ran longer."),
+    "correct (date, place, theme, Fukuda's attendance); sponsor unverified": (
+        "correct",
+        "The sponsor is unverified.",
+    ),
+    "unverified / probably misattributed; garbled": (
+        "unverified",
+        "Probably misattributed, and garbled in translation.",
+    ),
+    "correct (the date is the Xi meeting; the trip ran longer)": (
+        "correct",
+        "The date is that of the meeting with Xi; the trip ran longer.",
+    ),
     "correct but one-sided": ("correct", "One-sided: China's summary, not a joint text."),
     "correct in substance": ("correct", "Correct in substance."),
-    "correct as a quote of the Chinese readout; partly verified word for word": ("correct", "Correct as a quotation of China's readout; only partly verified word for word."),
-    "correct in substance (Japanese side confirms the trade part)": ("correct", "Correct in substance; Japan's side confirms the trade points."),
+    "correct as a quote of the Chinese readout; partly verified word for word": (
+        "correct",
+        "Correct as a quotation of China's readout; only partly verified word for word.",
+    ),
+    "correct in substance (Japanese side confirms the trade part)": (
+        "correct",
+        "Correct in substance; Japan's side confirms the trade points.",
+    ),
     "correct in part; needs data": ("imprecise", "Correct in part; the claim needs data."),
     "wrong term": ("wrong", "A wrong term."),
     "needs data / imprecise": ("imprecise", "The claim needs data."),
-    "broadly correct / opinion": ("correct", "The first half is broadly correct; the second half is opinion."),
+    "broadly correct / opinion": (
+        "correct",
+        "The first half is broadly correct; the second half is opinion.",
+    ),
     "correct for 2019–2020": ("correct", "Correct for 2019–2020; out of date since 2023."),
     "correct as a list": ("correct", "Correct as a list of issues."),
     "opinion / one-sided": ("opinion", "Also one-sided."),
-    "correct (events), incomplete": ("correct", "The events are correct; the account is incomplete."),
+    "correct (events), incomplete": (
+        "correct",
+        "The events are correct; the account is incomplete.",
+    ),
     "opinion / oversimplified": ("opinion", "Also oversimplified."),
     "wrong name / imprecise": ("wrong", "A wrong name, and imprecise."),
     "needs data": ("unverified", "Asserted without data."),
     "correct (for 2016)": ("correct", "Correct for 2016."),
-    "unverified, probably wrong or mis-sourced": ("unverified", "Probably wrong or mis-sourced: no AIIB source was found."),
+    "unverified, probably wrong or mis-sourced": (
+        "unverified",
+        "Probably wrong or mis-sourced: no AIIB source was found.",
+    ),
     "opinion (partly supported)": ("opinion", "Partly supported by what Suga said."),
-    "correct as the Chinese readout; misleading as presented": ("misleading", "Correct as China's readout; misleading as the essay presents it, as Japan's position."),
-    "correct (the negotiations are real)": ("correct", "The negotiations are real, but no agreement has been reached."),
-    "out of date": ("opinion", "A judgement that the fact-check finds out of date: relations cooled after 2020."),
-    "exists; content matches": ("correct", "The source exists and matches; the essay translates it closely."),
+    "correct as the Chinese readout; misleading as presented": (
+        "misleading",
+        "Correct as China's readout; misleading as the essay presents it, as Japan's position.",
+    ),
+    "correct (the negotiations are real)": (
+        "correct",
+        "The negotiations are real, but no agreement has been reached.",
+    ),
+    "out of date": (
+        "opinion",
+        "A judgement that the fact-check finds out of date: relations cooled after 2020.",
+    ),
+    "exists; content matches": (
+        "correct",
+        "The source exists and matches; the essay translates it closely.",
+    ),
     "consistent": ("correct", "Consistent with the source as far as it could be seen."),
     "weakness": ("unverified", "A citation weakness: the essay gives no source for these facts."),
 }
 URL = re.compile(r"https?://[^\s;|)]+")
-NO_SOURCE = {"—": "No source found.", "(general knowledge)": "General knowledge: not checked against a source.",
-             "(no specific source needed; general)": "No specific source: a general framing."}
+NO_SOURCE = {
+    "—": "No source found.",
+    "(general knowledge)": "General knowledge: not checked against a source.",
+    "(no specific source needed; general)": "No specific source: a general framing.",
+}
 
 
 def factcheck_claim_rows(text: str) -> list[dict]:
@@ -642,8 +742,16 @@ def factcheck_claim_rows(text: str) -> list[dict]:
             cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
             if len(cells) != 5:
                 raise ValueError(f"factcheck.md: claim {cells[0]} has {len(cells)} cells, not 5")
-            rows.append({"number": int(cells[0]), "table": heading, "claim": cells[1], "verdict": cells[2],
-                         "note": cells[3], "sources": cells[4]})
+            rows.append(
+                {
+                    "number": int(cells[0]),
+                    "table": heading,
+                    "claim": cells[1],
+                    "verdict": cells[2],
+                    "note": cells[3],
+                    "sources": cells[4],
+                }
+            )
     return rows
 
 
@@ -659,7 +767,10 @@ def factcheck_preferred_citations(text: str) -> dict[str, tuple[str, str]]:
 
 
 def essay_section(row: dict) -> str:
-    default = next((section for start, section in FACTCHECK_TABLES.items() if row["table"].startswith(start)), "?")
+    default = next(
+        (section for start, section in FACTCHECK_TABLES.items() if row["table"].startswith(start)),
+        "?",
+    )
     if default == "?":
         raise ValueError(f"factcheck.md: unknown table heading {row['table']!r}")
     tag = re.search(r"\(([^()]*)\)\s*$", row["claim"])
@@ -757,22 +868,36 @@ def resolve_source(address: str, preferred: dict[str, tuple[str, str]]) -> dict:
         first_part = citation.split(";")[0]
         better = URL.search(first_part)
         original = original.replace("*", "")
-        seen = "an unattributed reprint" if original.startswith("Original not identified") else "a reprint"
+        seen = (
+            "an unattributed reprint"
+            if original.startswith("Original not identified")
+            else "a reprint"
+        )
         if better and not first_part.startswith("For ") and better.group(0) not in preferred:
             url = better.group(0)
-            return {"publisher": publisher_of(url), "url": url, "original": True,
-                    "note": f"Original publisher cited; the fact-check saw {seen} ({domain(address)})."}
+            return {
+                "publisher": publisher_of(url),
+                "url": url,
+                "original": True,
+                "note": f"Original publisher cited; the fact-check saw {seen} ({domain(address)}).",
+            }
         outlet = re.sub(r"\s*\([^()]*\)$", "", original.split(";")[0]).strip()
-        return {"publisher": outlet, "url": address, "original": False,
-                "note": f"Only a reprint was seen ({domain(address)}); original: {original}. "
-                        f"Preferred citation: {citation.replace('*', '')}."}
+        return {
+            "publisher": outlet,
+            "url": address,
+            "original": False,
+            "note": f"Only a reprint was seen ({domain(address)}); original: {original}. "
+            f"Preferred citation: {citation.replace('*', '')}.",
+        }
     return {"publisher": publisher_of(address), "url": address, "note": "", "original": True}
 
 
 def publisher_of(url: str) -> str:
     """The publisher of an original page, by its domain (or a parent domain)."""
     name = domain(url)
-    return PUBLISHERS.get(name) or next((p for d, p in PUBLISHERS.items() if name.endswith("." + d)), "")
+    return PUBLISHERS.get(name) or next(
+        (p for d, p in PUBLISHERS.items() if name.endswith("." + d)), ""
+    )
 
 
 def build_essay_claims(research: Path, essay: Path | None = None) -> pd.DataFrame:
@@ -793,9 +918,11 @@ def build_essay_claims(research: Path, essay: Path | None = None) -> pd.DataFram
     if numbers != list(range(1, len(rows) + 1)):
         raise ValueError(f"factcheck.md: claim numbers are not 1..{len(rows)} in order")
     if set(numbers) != set(text_of.CLAIM_TEXT):
-        raise ValueError(f"book_compilations.CLAIM_TEXT does not match the fact-check's claims: "
-                         f"missing {sorted(set(numbers) - set(text_of.CLAIM_TEXT))}, "
-                         f"extra {sorted(set(text_of.CLAIM_TEXT) - set(numbers))}")
+        raise ValueError(
+            f"book_compilations.CLAIM_TEXT does not match the fact-check's claims: "
+            f"missing {sorted(set(numbers) - set(text_of.CLAIM_TEXT))}, "
+            f"extra {sorted(set(text_of.CLAIM_TEXT) - set(numbers))}"
+        )
     out = []
     for row in rows:
         number = row["number"]
@@ -814,8 +941,13 @@ def build_essay_claims(research: Path, essay: Path | None = None) -> pd.DataFram
             chosen = next((r for r in resolved if r["url"] == wanted), None)
             if chosen is None and wanted in factcheck:
                 # An original page the fact-check names in a note or a preferred citation.
-                chosen = {"publisher": publisher_of(wanted), "url": wanted, "original": True,
-                          "note": "Original publisher named in the fact-check's notes or preferred citations."}
+                chosen = {
+                    "publisher": publisher_of(wanted),
+                    "url": wanted,
+                    "original": True,
+                    "note": "Original publisher named in the fact-check's notes or preferred "
+                    "citations.",
+                }
             if chosen is None:
                 raise ValueError(f"claim {number}: chosen source {wanted} is not in factcheck.md")
         else:
@@ -823,16 +955,26 @@ def build_essay_claims(research: Path, essay: Path | None = None) -> pd.DataFram
             chosen = next((r for r in resolved if r["original"]), resolved[0] if resolved else None)
         if chosen is None:
             if "datasets/gdp" in sources_cell:
-                chosen = {"publisher": "World Bank (World Development Indicators)",
-                          "url": "https://databank.worldbank.org/source/world-development-indicators",
-                          "note": "The fact-check used World Bank GDP data (NY.GDP.MKTP.CD) via the datasets/gdp "
-                                  "repository; the book's own copy is in data/."}
+                chosen = {
+                    "publisher": "World Bank (World Development Indicators)",
+                    "url": "https://databank.worldbank.org/source/world-development-indicators",
+                    "note": "The fact-check used World Bank GDP data (NY.GDP.MKTP.CD) via the "
+                    "datasets/gdp "
+                    "repository; the book's own copy is in data/.",
+                }
             else:
-                chosen = {"publisher": "", "url": "", "note": NO_SOURCE.get(sources_cell, "No source found.")}
+                chosen = {
+                    "publisher": "",
+                    "url": "",
+                    "note": NO_SOURCE.get(sources_cell, "No source found."),
+                }
         if chosen["url"] and not chosen["publisher"]:
             chosen["publisher"] = timeline_publishers.get(chosen["url"], "")
         if chosen["url"] and not chosen["publisher"]:
-            raise ValueError(f"claim {number}: no publisher known for {chosen['url']}: add its domain to PUBLISHERS")
+            raise ValueError(
+                f"claim {number}: no publisher known for {chosen['url']}: add its domain to "
+                "PUBLISHERS"
+            )
         others = [a for a in addresses if a != chosen["url"]]
         out.append(
             {
@@ -865,38 +1007,73 @@ def check_own_words(claims: pd.DataFrame, originals: dict[str, tuple[str, int]])
     ``originals`` maps a name to (text, run): the essay with runs of eight
     words, the fact-check's own sentences with runs of ten.
     """
+
     def words(text: str) -> list[str]:
         return re.findall(r"[a-z0-9']+", text.lower())
 
     for name, (text, run) in originals.items():
         theirs = words(text)
-        runs = {tuple(theirs[i:i + run]) for i in range(len(theirs) - run + 1)}
+        runs = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
         for _, row in claims.iterrows():
             for column in ("claim", "what_is_the_case"):
                 mine = words(row[column])
-                copied = [" ".join(mine[i:i + run]) for i in range(len(mine) - run + 1) if tuple(mine[i:i + run]) in runs]
+                copied = [
+                    " ".join(mine[i : i + run])
+                    for i in range(len(mine) - run + 1)
+                    if tuple(mine[i : i + run]) in runs
+                ]
                 if copied:
-                    raise ValueError(f"claim {row['claim_id']} ({column}) copies the {name}: {copied[0]!r}")
+                    raise ValueError(
+                        f"claim {row['claim_id']} ({column}) copies the {name}: {copied[0]!r}"
+                    )
 
 
-def build_essay_expectations(claims: pd.DataFrame, events: pd.DataFrame, datasets: set[str]) -> pd.DataFrame:
+def build_essay_expectations(
+    claims: pd.DataFrame, events: pd.DataFrame, datasets: set[str]
+) -> pd.DataFrame:
     """Chapter 6: the essay's expectations for after 2020 and the book's assessment."""
     rows = []
     for item in text_of.EXPECTATIONS:
-        check_references(item["expectation_id"], [item["claim_id"]], item["event_ids"], item["datasets"],
-                         claims, events, datasets)
+        check_references(
+            item["expectation_id"],
+            [item["claim_id"]],
+            item["event_ids"],
+            item["datasets"],
+            claims,
+            events,
+            datasets,
+        )
         if item["book_assessment"] not in text_of.ASSESSMENTS:
-            raise ValueError(f"{item['expectation_id']}: unknown assessment {item['book_assessment']!r}")
-        rows.append({**item, "event_ids": "; ".join(map(str, item["event_ids"])),
-                     "datasets": "; ".join(item["datasets"])})
-    return pd.DataFrame(rows)[["expectation_id", "label", "expectation", "claim_id", "book_assessment", "evidence",
-                               "event_ids", "datasets"]]
+            raise ValueError(
+                f"{item['expectation_id']}: unknown assessment {item['book_assessment']!r}"
+            )
+        rows.append(
+            {
+                **item,
+                "event_ids": "; ".join(map(str, item["event_ids"])),
+                "datasets": "; ".join(item["datasets"]),
+            }
+        )
+    return pd.DataFrame(rows)[
+        [
+            "expectation_id",
+            "label",
+            "expectation",
+            "claim_id",
+            "book_assessment",
+            "evidence",
+            "event_ids",
+            "datasets",
+        ]
+    ]
 
 
 def check_references(label, claim_ids, event_ids, dataset_names, claims, events, datasets) -> None:
-    missing = ([f"claim {c}" for c in claim_ids if c is not None and c not in set(claims["claim_id"])]
-               + [f"event {e}" for e in event_ids if e is not None and e not in set(events["event_id"])]
-               + [f"dataset {d}" for d in dataset_names if d and d not in datasets])
+    missing = (
+        [f"claim {c}" for c in claim_ids if c is not None and c not in set(claims["claim_id"])]
+        + [f"event {e}" for e in event_ids if e is not None and e not in set(events["event_id"])]
+        + [f"dataset {d}" for d in dataset_names if d and d not in datasets]
+    )
     if missing:
         raise ValueError(f"{label}: refers to {', '.join(missing)}, which do not exist")
 
@@ -912,18 +1089,40 @@ def build_argument_map(claims: pd.DataFrame, events: pd.DataFrame, package: dict
     register = claims.set_index("claim_id")
     rows = []
     for key, evidence_id, label, stance, chapter, claim_id, event_id, dataset in text_of.EVIDENCE:
-        check_references(evidence_id, [claim_id], [event_id], [dataset], claims, events.reset_index(), set(resources))
-        if key not in text_of.MAIN_CLAIMS or stance not in ("for", "against") or not 1 <= chapter <= 7:
+        check_references(
+            evidence_id,
+            [claim_id],
+            [event_id],
+            [dataset],
+            claims,
+            events.reset_index(),
+            set(resources),
+        )
+        if (
+            key not in text_of.MAIN_CLAIMS
+            or stance not in ("for", "against")
+            or not 1 <= chapter <= 7
+        ):
             raise ValueError(f"{evidence_id}: bad claim key, stance or chapter")
         if event_id is not None:
             publisher, url = events.loc[event_id, "publisher"], events.loc[event_id, "url"]
         elif dataset:
-            publisher, url = resources[dataset]["publisher"], resources[dataset]["sources"][0]["path"]
+            publisher, url = (
+                resources[dataset]["publisher"],
+                resources[dataset]["sources"][0]["path"],
+            )
         else:
-            publisher, url = register.loc[claim_id, "source_publisher"], register.loc[claim_id, "source_url"]
+            publisher, url = (
+                register.loc[claim_id, "source_publisher"],
+                register.loc[claim_id, "source_url"],
+            )
         if not url:
             # Evidence of absence: the register records that no source was given or found.
-            publisher, url = f"Book claims register (claim {claim_id}: {register.loc[claim_id, 'source_note'].rstrip('.').lower()})", "essay_claims.csv"
+            publisher, url = (
+                f"Book claims register (claim {claim_id}: "
+                f"{register.loc[claim_id, 'source_note'].rstrip('.').lower()})",
+                "essay_claims.csv",
+            )
         claim_label, motivation = text_of.MAIN_CLAIMS[key]
         rows.append(
             {

@@ -58,9 +58,20 @@ def glued_values(path: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / path.name
         result = subprocess.run(
-            [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=300",
-             f"--output={executed}", str(path)],
-            cwd=path.parent, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=300",
+                f"--output={executed}",
+                str(path),
+            ],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
             sys.exit(f"{path.name} did not run:\n{result.stderr[-3000:]}")
@@ -126,15 +137,14 @@ def classroom_notebook(path: Path, glued: dict[str, str]) -> nbformat.NotebookNo
         if cell.cell_type == "markdown":
             cell.source = plain_markdown(cell.source, glued)
         cells.append(cell)
-    path_cell = nbformat.v4.new_code_cell(
-        "import sys\nsys.path.insert(0, '..')  # the book's helper package lives in chapters/bookkit"
-    )
-    nb.cells = [path_cell, *cells]
+    nb.cells = cells
     return nb
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("chapter", help="chapter number (e.g. 1) or path to a chapter notebook")
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--no-browser", action="store_true", help="don't open a browser")
@@ -143,13 +153,20 @@ def main() -> int:
     if voila is None:
         sys.exit("Voila is not installed: pip install -r requirements.txt")
     path = chapter_path(args.chapter)
-    print(f"Preparing {path.name} for the classroom (running it once to fill in its numbers)...", flush=True)
+    print(
+        f"Preparing {path.name} for the classroom (running it once to fill in its numbers)...",
+        flush=True,
+    )
     APP_DIR.mkdir(exist_ok=True)
     app = APP_DIR / path.name
     nbformat.write(classroom_notebook(path, glued_values(path)), app)
     print(f"Classroom app: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)", flush=True)
     command = [
-        voila, str(app), f"--port={args.port}", "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0",
+        voila,
+        str(app),
+        f"--port={args.port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
         # Show each cell's output as soon as it has run, so the page fills in while the
         # chapter executes instead of staying blank until the last cell.
         "--VoilaConfiguration.progressive_rendering=True",

@@ -24,8 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SITES = {False: ROOT / "_build" / "html", True: ROOT / "_build" / "student" / "_build" / "html"}
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -35,7 +42,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def serve(site: Path) -> ThreadingHTTPServer:
     """The built site on 127.0.0.1, on a free port, in a background thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -49,20 +58,28 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
         views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
         if views:  # wait for the widgets' saved default views to be drawn
             page.wait_for_function(
-                "n => document.querySelectorAll('.widget-output img, .widget-output .bk-notice').length >= n",
-                arg=views, timeout=60000,
+                "n => document.querySelectorAll('.widget-output img, .widget-output "
+                ".bk-notice').length >= n",
+                arg=views,
+                timeout=60000,
             )
         page.emulate_media(media="print")
         target = out / f"{page_file.stem}.pdf"
-        page.pdf(path=str(target), format="A4", print_background=True,
-                 margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+        page.pdf(
+            path=str(target),
+            format="A4",
+            print_background=True,
+            margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+        )
         page.close()
         written.append(target)
         print(f"wrote {target}")
     return written
 
 
-def print_chapters(site: Path, out: Path, numbers: list[int] | None = None, browser=None) -> list[Path]:
+def print_chapters(
+    site: Path, out: Path, numbers: list[int] | None = None, browser=None
+) -> list[Path]:
     """Print the chapters of a built site to ``out``; uses ``browser`` if given, else starts Chromium."""
     pages = sorted((site / "chapters").glob("[0-9][0-9]-*.html"))
     if numbers:
@@ -86,18 +103,27 @@ def print_chapters(site: Path, out: Path, numbers: list[int] | None = None, brow
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--student", action="store_true", help="print the student edition")
     parser.add_argument("--chapters", type=int, nargs="*", help="chapter numbers (default: all)")
-    parser.add_argument("--out", type=Path, help="folder for the PDFs (default: _build/pdf or _build/pdf-student)")
+    parser.add_argument(
+        "--out", type=Path, help="folder for the PDFs (default: _build/pdf or _build/pdf-student)"
+    )
     args = parser.parse_args()
     site = SITES[args.student]
     if not (site / "index.html").is_file():
-        sys.exit(f"No built book in {site}: run tools/build_book.py{' --student' if args.student else ''} first.")
+        sys.exit(
+            f"No built book in {site}: run "
+            f"tools/build_book.py{' --student' if args.student else ''} first."
+        )
     if not CHROMIUM.exists():
         sys.exit("Chromium is not installed (Debian package `chromium`): it prints the pages.")
     if importlib.util.find_spec("playwright") is None:
-        sys.exit("Printing needs the Python package playwright: pip install -r requirements-test.txt")
+        sys.exit(
+            "Printing needs the Python package playwright: pip install -r requirements-test.txt"
+        )
     out = args.out or ROOT / "_build" / ("pdf-student" if args.student else "pdf")
     written = print_chapters(site, out, args.chapters)
     if not written:

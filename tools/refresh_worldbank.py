@@ -39,12 +39,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from build_data import economy_type, write_csv
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "chapters"))
-from build_data import economy_type, write_csv  # noqa: E402
-
-from bookkit.data import DataError, load  # noqa: E402
+from bookkit.data import DataError, load
 
 API = "https://api.worldbank.org/v2"
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -77,15 +74,27 @@ def download(indicator: str, economies: list[str] | None, fetch: Fetch) -> tuple
         try:
             body = fetch(url)
         except (urllib.error.URLError, OSError) as err:
-            raise RefreshError(f"{url}: the request failed ({getattr(err, 'reason', err)}).") from None
+            raise RefreshError(
+                f"{url}: the request failed ({getattr(err, 'reason', err)})."
+            ) from None
         try:
             reply = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise RefreshError(f"{url}: the response is not valid JSON ({err}).") from None
-        if isinstance(reply, list) and reply and isinstance(reply[0], dict) and "message" in reply[0]:
+        if (
+            isinstance(reply, list)
+            and reply
+            and isinstance(reply[0], dict)
+            and "message" in reply[0]
+        ):
             messages = "; ".join(str(m.get("value", m)) for m in reply[0]["message"])
             raise RefreshError(f"{url}: the World Bank API answered with an error: {messages}")
-        if not (isinstance(reply, list) and len(reply) == 2 and isinstance(reply[0], dict) and isinstance(reply[1], list)):
+        if not (
+            isinstance(reply, list)
+            and len(reply) == 2
+            and isinstance(reply[0], dict)
+            and isinstance(reply[1], list)
+        ):
             raise RefreshError(f"{url}: unexpected response: not the API's [metadata, rows] pair.")
         meta, records = reply
         pages, updated = int(meta.get("pages", 1)), str(meta.get("lastupdated", ""))
@@ -94,7 +103,9 @@ def download(indicator: str, economies: list[str] | None, fetch: Fetch) -> tuple
                 code, name = record["countryiso3code"], record["country"]["value"]
                 year, value = int(record["date"]), record["value"]
             except (KeyError, TypeError, ValueError) as err:
-                raise RefreshError(f"{url}: a row lacks an expected field ({err}): {str(record)[:200]}") from None
+                raise RefreshError(
+                    f"{url}: a row lacks an expected field ({err}): {str(record)[:200]}"
+                ) from None
             if code and value is not None:
                 rows.append((code, name, year, float(value)))
         page += 1
@@ -105,15 +116,28 @@ def download(indicator: str, economies: list[str] | None, fetch: Fetch) -> tuple
 
 # Derived series of wdi_indicators: name -> (inputs, formula on the wide table and GDP).
 DERIVATIONS = {
-    "NE.TRD.GNFS.ZS": (("NE.EXP.GNFS.ZS", "NE.IMP.GNFS.ZS"), lambda w, gdp: w["NE.EXP.GNFS.ZS"] + w["NE.IMP.GNFS.ZS"]),
-    "SP.POP.DPND.OL": (("SP.POP.65UP.TO.ZS", "SP.POP.1564.TO.ZS"), lambda w, gdp: 100 * w["SP.POP.65UP.TO.ZS"] / w["SP.POP.1564.TO.ZS"]),
-    "NE.EXP.GNFS.CD": (("NE.EXP.GNFS.ZS",), lambda w, gdp: w["NE.EXP.GNFS.ZS"] / 100 * gdp.reindex(w.index)),
+    "NE.TRD.GNFS.ZS": (
+        ("NE.EXP.GNFS.ZS", "NE.IMP.GNFS.ZS"),
+        lambda w, gdp: w["NE.EXP.GNFS.ZS"] + w["NE.IMP.GNFS.ZS"],
+    ),
+    "SP.POP.DPND.OL": (
+        ("SP.POP.65UP.TO.ZS", "SP.POP.1564.TO.ZS"),
+        lambda w, gdp: 100 * w["SP.POP.65UP.TO.ZS"] / w["SP.POP.1564.TO.ZS"],
+    ),
+    "NE.EXP.GNFS.CD": (
+        ("NE.EXP.GNFS.ZS",),
+        lambda w, gdp: w["NE.EXP.GNFS.ZS"] / 100 * gdp.reindex(w.index),
+    ),
 }
 
 
-def derive(primary: pd.DataFrame, gdp_current: pd.DataFrame, wanted: set[str], source_id: str) -> pd.DataFrame:
+def derive(
+    primary: pd.DataFrame, gdp_current: pd.DataFrame, wanted: set[str], source_id: str
+) -> pd.DataFrame:
     """The derived series of wdi_indicators that the file held, by the formulas the data package documents."""
-    wide = primary.pivot_table(index=["economy_code", "year"], columns="indicator_code", values="value")
+    wide = primary.pivot_table(
+        index=["economy_code", "year"], columns="indicator_code", values="value"
+    )
     gdp = gdp_current.set_index(["economy_code", "year"])["value"]
     frames = []
     for indicator, (inputs, formula) in DERIVATIONS.items():
@@ -121,38 +145,66 @@ def derive(primary: pd.DataFrame, gdp_current: pd.DataFrame, wanted: set[str], s
             continue
         missing = [code for code in inputs if code not in wide.columns]
         if missing:
-            raise RefreshError(f"{indicator} is derived from {missing}, which the refreshed data lack.")
-        frame = formula(wide, gdp).dropna().rename("value").reset_index().assign(indicator_code=indicator)
-        approximate = (indicator == "SP.POP.DPND.OL") & frame["economy_code"].isin(AGGREGATES_WITH_APPROXIMATE_RATIOS)
+            raise RefreshError(
+                f"{indicator} is derived from {missing}, which the refreshed data lack."
+            )
+        frame = (
+            formula(wide, gdp)
+            .dropna()
+            .rename("value")
+            .reset_index()
+            .assign(indicator_code=indicator)
+        )
+        approximate = (indicator == "SP.POP.DPND.OL") & frame["economy_code"].isin(
+            AGGREGATES_WITH_APPROXIMATE_RATIOS
+        )
         frame["source_id"] = f"{source_id}_DERIVED"
         frame.loc[approximate, "source_id"] = f"{source_id}_DERIVED_AGG_APPROX"
         frames.append(frame)
-    return pd.concat(frames).assign(derived=True) if frames else primary.iloc[0:0].assign(derived=True)
+    return (
+        pd.concat(frames).assign(derived=True) if frames else primary.iloc[0:0].assign(derived=True)
+    )
 
 
 def recount_catalogue(old: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """wdi_indicator_catalogue for the refreshed tables: names and units as before, counts anew."""
     described = old.drop_duplicates("indicator_code").set_index("indicator_code")
-    derivation = old[old["derivation"].notna()].drop_duplicates("indicator_code").set_index("indicator_code")["derivation"]
+    derivation = (
+        old[old["derivation"].notna()]
+        .drop_duplicates("indicator_code")
+        .set_index("indicator_code")["derivation"]
+    )
     rows = []
     for resource_name in ("gdp_core_economies", "wdi_indicators"):
-        stats = tables[resource_name].groupby(["indicator_code", "source_id"])["year"].agg(["min", "max", "size"])
+        stats = (
+            tables[resource_name]
+            .groupby(["indicator_code", "source_id"])["year"]
+            .agg(["min", "max", "size"])
+        )
         for (code, source_id), (first, last, count) in stats.iterrows():
-            rows.append({
-                "indicator_code": code,
-                "indicator_name": described.loc[code, "indicator_name"],
-                "unit": described.loc[code, "unit"],
-                "source_id": source_id,
-                "derivation": derivation.get(code) if "_DERIVED" in source_id else None,
-                "first_year": first,
-                "last_year": last,
-                "n_obs": count,
-                "resource": resource_name,
-            })
-    return pd.DataFrame(rows, columns=old.columns).sort_values(["indicator_code", "source_id"]).reset_index(drop=True)
+            rows.append(
+                {
+                    "indicator_code": code,
+                    "indicator_name": described.loc[code, "indicator_name"],
+                    "unit": described.loc[code, "unit"],
+                    "source_id": source_id,
+                    "derivation": derivation.get(code) if "_DERIVED" in source_id else None,
+                    "first_year": first,
+                    "last_year": last,
+                    "n_obs": count,
+                    "resource": resource_name,
+                }
+            )
+    return (
+        pd.DataFrame(rows, columns=old.columns)
+        .sort_values(["indicator_code", "source_id"])
+        .reset_index(drop=True)
+    )
 
 
-def refreshed_tables(data_dir: Path, fetch: Fetch, source_id: str) -> tuple[dict[str, pd.DataFrame], str]:
+def refreshed_tables(
+    data_dir: Path, fetch: Fetch, source_id: str
+) -> tuple[dict[str, pd.DataFrame], str]:
     """Download everything and build the new tables (nothing is written here)."""
     core_old = load("gdp_core_economies", data_dir)
     indicators_old = load("wdi_indicators", data_dir)
@@ -160,28 +212,36 @@ def refreshed_tables(data_dir: Path, fetch: Fetch, source_id: str) -> tuple[dict
     names.update(zip(indicators_old["economy_code"], indicators_old["economy"]))
 
     gdp_all, updated = download("NY.GDP.MKTP.CD", None, fetch)
-    all_economies = pd.DataFrame({
-        "economy_code": gdp_all["economy_code"],
-        "economy": gdp_all["economy"],
-        "economy_type": gdp_all["economy_code"].map(economy_type),
-        "year": gdp_all["year"],
-        "gdp_current_usd": gdp_all["value"].round(0).astype("int64"),
-    }).sort_values(["economy_code", "year"])
+    all_economies = pd.DataFrame(
+        {
+            "economy_code": gdp_all["economy_code"],
+            "economy": gdp_all["economy"],
+            "economy_type": gdp_all["economy_code"].map(economy_type),
+            "year": gdp_all["year"],
+            "gdp_current_usd": gdp_all["value"].round(0).astype("int64"),
+        }
+    ).sort_values(["economy_code", "year"])
 
     constant, _ = download("NY.GDP.MKTP.KD", CORE, fetch)
-    core = pd.concat([
-        gdp_all[gdp_all["economy_code"].isin(CORE)].assign(measure="current_usd", indicator_code="NY.GDP.MKTP.CD"),
-        constant.assign(measure="constant_2015_usd", indicator_code="NY.GDP.MKTP.KD"),
-    ])
-    core = pd.DataFrame({
-        "economy_code": core["economy_code"],
-        "economy": core["economy_code"].map(names),
-        "year": core["year"],
-        "measure": core["measure"],
-        "indicator_code": core["indicator_code"],
-        "value_usd": core["value"].round(0).astype("int64"),
-        "source_id": source_id,
-    }).sort_values(["economy_code", "measure", "year"])
+    core = pd.concat(
+        [
+            gdp_all[gdp_all["economy_code"].isin(CORE)].assign(
+                measure="current_usd", indicator_code="NY.GDP.MKTP.CD"
+            ),
+            constant.assign(measure="constant_2015_usd", indicator_code="NY.GDP.MKTP.KD"),
+        ]
+    )
+    core = pd.DataFrame(
+        {
+            "economy_code": core["economy_code"],
+            "economy": core["economy_code"].map(names),
+            "year": core["year"],
+            "measure": core["measure"],
+            "indicator_code": core["indicator_code"],
+            "value_usd": core["value"].round(0).astype("int64"),
+            "source_id": source_id,
+        }
+    ).sort_values(["economy_code", "measure", "year"])
 
     economies = sorted(indicators_old["economy_code"].unique())
     published = sorted(indicators_old.loc[~indicators_old["derived"], "indicator_code"].unique())
@@ -199,7 +259,9 @@ def refreshed_tables(data_dir: Path, fetch: Fetch, source_id: str) -> tuple[dict
         "gdp_core_economies": core.reset_index(drop=True),
         "wdi_indicators": indicators.reset_index(drop=True),
     }
-    tables["wdi_indicator_catalogue"] = recount_catalogue(load("wdi_indicator_catalogue", data_dir), tables)
+    tables["wdi_indicator_catalogue"] = recount_catalogue(
+        load("wdi_indicator_catalogue", data_dir), tables
+    )
     return tables, updated
 
 
@@ -213,13 +275,18 @@ KEYS = {
 def compare(name: str, old: pd.DataFrame, new: pd.DataFrame) -> str:
     """One line saying what changed in a table."""
     keys, value = KEYS[name]
-    joined = old.set_index(keys)[value].rename("old").to_frame().join(
-        new.set_index(keys)[value].rename("new"), how="outer"
+    joined = (
+        old.set_index(keys)[value]
+        .rename("old")
+        .to_frame()
+        .join(new.set_index(keys)[value].rename("new"), how="outer")
     )
     added = int((joined["old"].isna() & joined["new"].notna()).sum())
     removed = int((joined["new"].isna() & joined["old"].notna()).sum())
     both = joined.dropna()
-    relative = ((both["new"] - both["old"]).abs() / both["old"].abs().where(both["old"] != 0, 1)).astype(float)
+    relative = (
+        (both["new"] - both["old"]).abs() / both["old"].abs().where(both["old"] != 0, 1)
+    ).astype(float)
     changed = int((relative > 1e-9).sum())
     biggest = f"; largest change {100 * relative.max():.2f}%" if changed else ""
     years = f"years {int(old['year'].min())}-{int(old['year'].max())} -> {int(new['year'].min())}-{int(new['year'].max())}"
@@ -258,7 +325,9 @@ def refresh(data_dir: Path, fetch: Fetch, today: datetime.date, dry_run: bool = 
         for path in data_dir.iterdir():
             if path.is_file():
                 shutil.copy2(path, staging / path.name)
-        (staging / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (staging / "datapackage.json").write_text(
+            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         for name, frame in tables.items():
             write_csv(frame, staging / f"{name}.csv")
         report = []
@@ -266,13 +335,17 @@ def refresh(data_dir: Path, fetch: Fetch, today: datetime.date, dry_run: bool = 
             try:
                 checked = load(name, staging)
             except DataError as err:
-                raise RefreshError(f"The refreshed {name} does not pass its schema: {err}") from None
+                raise RefreshError(
+                    f"The refreshed {name} does not pass its schema: {err}"
+                ) from None
             if name in KEYS:
                 report.append(compare(name, load(name, data_dir), checked))
         report.append(f"vintage: {vintage}")
         report.append(
-            "Review by hand: the caveats and processing notes of these resources in datapackage.json, and "
-            "the chapters' prose, which is computed from the data but may describe the old latest year."
+            "Review by hand: the caveats and processing notes of these resources in "
+            "datapackage.json, and "
+            "the chapters' prose, which is computed from the data but may describe the old latest "
+            "year."
         )
         if not dry_run:
             for name in [*tables, "datapackage"]:
@@ -282,7 +355,9 @@ def refresh(data_dir: Path, fetch: Fetch, today: datetime.date, dry_run: bool = 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dry-run", action="store_true", help="download and report, write nothing")
     args = parser.parse_args()
     try:
@@ -291,7 +366,11 @@ def main() -> int:
         print(f"Refresh stopped, no data file was changed: {err}", file=sys.stderr)
         return 1
     print("\n".join(report))
-    print("Dry run: nothing was written." if args.dry_run else "Data files updated. Rebuild the book and run the tests.")
+    print(
+        "Dry run: nothing was written."
+        if args.dry_run
+        else "Data files updated. Rebuild the book and run the tests."
+    )
     return 0
 
 

@@ -25,10 +25,16 @@ class Coverage:
     def describe(self) -> str:
         parts = [f"{self.rows:,} row{'' if self.rows == 1 else 's'}"]
         if self.economies:
-            shown = ", ".join(self.economies[:12]) + (f" and {len(self.economies) - 12} more" if len(self.economies) > 12 else "")
+            shown = ", ".join(self.economies[:12]) + (
+                f" and {len(self.economies) - 12} more" if len(self.economies) > 12 else ""
+            )
             parts.append(f"{len(self.economies)} economies or partners ({shown})")
         if self.first_year is not None:
-            parts.append(f"{self.first_year}–{self.last_year}" if self.last_year != self.first_year else f"{self.first_year}")
+            parts.append(
+                f"{self.first_year}–{self.last_year}"
+                if self.last_year != self.first_year
+                else f"{self.first_year}"
+            )
         return "; ".join(parts)
 
 
@@ -66,23 +72,27 @@ def catalogue_html() -> str:
         )
         years = "" if cover.first_year is None else f"{cover.first_year}–{cover.last_year}"
         items.append(
-            f'<tr><td><a href="#data-{e(name)}">{e(meta["title"])}</a></td><td>{e(meta["publisher"])}</td>'
-            f'<td>{years}</td><td>{e(meta["licenses"][0]["name"])}</td></tr>'
+            "<tr><td><a "
+            f'href="#data-{e(name)}">{e(meta["title"])}</a></td><td>{e(meta["publisher"])}</td>'
+            f"<td>{years}</td><td>{e(meta['licenses'][0]['name'])}</td></tr>"
         )
         entries.append(
-            f'<section class="bk-catalogue-entry" id="data-{e(name)}" aria-labelledby="data-{e(name)}-title">'
+            f'<section class="bk-catalogue-entry" id="data-{e(name)}" '
+            f'aria-labelledby="data-{e(name)}-title">'
             f'<h2 id="data-{e(name)}-title">{e(meta["title"])}</h2>'
             f"<p><strong>Dataset name:</strong> <code>{e(name)}</code> · "
             f"<strong>Coverage:</strong> {e(cover.describe())} · "
-            f'<strong>Download:</strong> <a href="../data/{e(meta["path"])}">{e(meta["path"])}</a></p>'
+            "<strong>Download:</strong> <a "
+            f'href="../data/{e(meta["path"])}">{e(meta["path"])}</a></p>'
             f"{about(name)._repr_html_()}"
             f"<details><summary>Fields ({len(meta['schema']['fields'])})</summary>"
             f"<table><thead><tr><th>Field</th><th>Type</th><th>Unit</th><th>Description</th></tr></thead>"
             f"<tbody>{fields}</tbody></table></details></section>"
         )
     contents = (
-        '<nav aria-label="Datasets"><table class="bk-catalogue-contents"><thead><tr><th>Dataset</th>'
-        f'<th>Publisher</th><th>Years</th><th>Licence</th></tr></thead><tbody>{"".join(items)}</tbody></table></nav>'
+        '<nav aria-label="Datasets"><table '
+        'class="bk-catalogue-contents"><thead><tr><th>Dataset</th>'
+        f"<th>Publisher</th><th>Years</th><th>Licence</th></tr></thead><tbody>{''.join(items)}</tbody></table></nav>"
     )
     return contents + "".join(entries)
 

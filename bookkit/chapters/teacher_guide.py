@@ -26,6 +26,7 @@ def _markdown(cell: dict) -> str:
 
 def _glue_from(text: str, notebook: str) -> str:
     """Point a chapter's {glue:...} roles at that chapter (cross-document glue)."""
+
     def point(match: re.Match) -> str:
         role, content = match.groups()
         if "::" in content:
@@ -43,7 +44,7 @@ def _inside_admonition(text: str) -> str:
     start = next(i for i, line in enumerate(lines) if re.match(r"^:{3,}\{admonition\}", line))
     fence = re.match(r"^(:{3,})", lines[start]).group(1)
     end = max(i for i, line in enumerate(lines) if line.strip() == fence)
-    body = lines[start + 1:end]
+    body = lines[start + 1 : end]
     while body and body[0].startswith(":"):
         body = body[1:]
     return "\n".join(body).strip()
@@ -57,7 +58,9 @@ def chapter_section(path: Path, link_prefix: str) -> str:
     question = re.search(r"\*\*(.+?)\*\*", opener.split("Central question", 1)[1]).group(1)
     objectives = opener.split("**Learning objectives.**", 1)[1].split("**Key terms", 1)[0]
     objectives = objectives.split("\n", 1)[1].strip()
-    notes = next(_markdown(c) for c in cells if "teacher-notes" in c.get("metadata", {}).get("tags", []))
+    notes = next(
+        _markdown(c) for c in cells if "teacher-notes" in c.get("metadata", {}).get("tags", [])
+    )
     notebook = f"{link_prefix}{path.name}"
     body = _glue_from(_inside_admonition(notes), notebook)
     # Output cells cannot hold headings (they would not be sections), so each chapter

@@ -48,7 +48,9 @@ def _evidence_lines(row: pd.Series) -> tuple[list[str], int]:
     """The lines of an evidence box, and the index of the first (smaller, grey) source line."""
     width = COLUMNS["for"][1] - COLUMNS["for"][0] - 2 * PAD
     source = str(row["source_publisher"]).split(";")[0]
-    where = f"Chapter {int(row['chapter'])}" + (f" · claim #{int(row['claim_id'])}" if pd.notna(row["claim_id"]) else "")
+    where = f"Chapter {int(row['chapter'])}" + (
+        f" · claim #{int(row['claim_id'])}" if pd.notna(row["claim_id"]) else ""
+    )
     main = _wrap(f"{STANCE_STYLE[row['stance']]['sign']}: {row['evidence']}", width, EVIDENCE_FONT)
     return main + _wrap(f"{where} · {source}", width, EVIDENCE_FONT - 1), len(main)
 
@@ -61,16 +63,44 @@ def _box_height(lines: list[str], font: float, small_from: int | None = None) ->
     return sum(size * LINE for size in _sizes(lines, font, small_from)) + 2 * PAD
 
 
-def _box(ax, x0: float, x1: float, top: float, lines: list[str], font: float, edge: str, linestyle: str,
-         weight: str = "normal", small_from: int | None = None) -> float:
+def _box(
+    ax,
+    x0: float,
+    x1: float,
+    top: float,
+    lines: list[str],
+    font: float,
+    edge: str,
+    linestyle: str,
+    weight: str = "normal",
+    small_from: int | None = None,
+) -> float:
     """Draw a box with its text, top edge at ``top``; return its height."""
     height = _box_height(lines, font, small_from)
-    ax.add_patch(FancyBboxPatch((x0, top - height), x1 - x0, height, boxstyle="round,pad=0,rounding_size=0.05",
-                                facecolor="white", edgecolor=edge, linewidth=1.4, linestyle=linestyle))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x0, top - height),
+            x1 - x0,
+            height,
+            boxstyle="round,pad=0,rounding_size=0.05",
+            facecolor="white",
+            edgecolor=edge,
+            linewidth=1.4,
+            linestyle=linestyle,
+        )
+    )
     y = top - PAD
     for line, size in zip(lines, _sizes(lines, font, small_from)):
-        ax.text(x0 + PAD, y, line, fontsize=size, va="top", ha="left", fontweight=weight,
-                color=PALETTE["black"] if size == font else PALETTE["grey"])
+        ax.text(
+            x0 + PAD,
+            y,
+            line,
+            fontsize=size,
+            va="top",
+            ha="left",
+            fontweight=weight,
+            color=PALETTE["black"] if size == font else PALETTE["grey"],
+        )
         y -= size * LINE
     return height
 
@@ -85,8 +115,11 @@ def _layout(items: pd.DataFrame) -> list[dict]:
         for stance in ("for", "against"):
             part = rows[rows["stance"] == stance]
             stacks[stance] = (part, [_evidence_lines(r) for _, r in part.iterrows()])
-        stack_heights = [sum(_box_height(lines, EVIDENCE_FONT, small) for lines, small in boxes) + GAP * max(0, len(boxes) - 1)
-                         for _, boxes in stacks.values()]
+        stack_heights = [
+            sum(_box_height(lines, EVIDENCE_FONT, small) for lines, small in boxes)
+            + GAP * max(0, len(boxes) - 1)
+            for _, boxes in stacks.values()
+        ]
         tallest = max([_box_height(claim_lines, CLAIM_FONT)] + stack_heights)
         groups.append({"key": key, "claim_lines": claim_lines, "stacks": stacks, "height": tallest})
     return groups
@@ -106,15 +139,27 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     ax.text(0.05, height - 0.12, title, fontsize=11, va="top", ha="left")
     top = height - 0.45
     if banner:
-        ax.add_patch(FancyBboxPatch((0.05, top - banner_height + 0.2), WIDTH - 0.1, banner_height - 0.2,
-                                    boxstyle="round,pad=0,rounding_size=0.05", facecolor="#EEF6FB",
-                                    edgecolor=PALETTE["blue"], linewidth=1.4))
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.05, top - banner_height + 0.2),
+                WIDTH - 0.1,
+                banner_height - 0.2,
+                boxstyle="round,pad=0,rounding_size=0.05",
+                facecolor="#EEF6FB",
+                edgecolor=PALETTE["blue"],
+                linewidth=1.4,
+            )
+        )
         y = top - PAD
         for line in banner:
             ax.text(0.05 + PAD, y, line, fontsize=CLAIM_FONT, va="top", ha="left")
             y -= CLAIM_FONT * LINE
         top -= banner_height
-    for column, label in (("for", "Evidence for"), ("claim", "Claim in the conclusion"), ("against", "Evidence against")):
+    for column, label in (
+        ("for", "Evidence for"),
+        ("claim", "Claim in the conclusion"),
+        ("against", "Evidence against"),
+    ):
         x0, x1 = COLUMNS[column]
         ax.text((x0 + x1) / 2, top, label, fontsize=9, fontweight="bold", ha="center", va="top")
     top -= 0.3
@@ -123,21 +168,61 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
         x0, x1 = COLUMNS["claim"]
         claim_height = _box_height(group["claim_lines"], CLAIM_FONT)
         claim_top = top - (group["height"] - claim_height) / 2
-        _box(ax, x0, x1, claim_top, group["claim_lines"], CLAIM_FONT, PALETTE["blue"], "-", weight="bold")
+        _box(
+            ax,
+            x0,
+            x1,
+            claim_top,
+            group["claim_lines"],
+            CLAIM_FONT,
+            PALETTE["blue"],
+            "-",
+            weight="bold",
+        )
         claim_mid = claim_top - claim_height / 2
         for stance, (part, boxes) in group["stacks"].items():
             style = STANCE_STYLE[stance]
             bx0, bx1 = COLUMNS[stance]
             y = top
             for lines, first_small in boxes:
-                h = _box(ax, bx0, bx1, y, lines, EVIDENCE_FONT, style["colour"], style["linestyle"], small_from=first_small)
+                h = _box(
+                    ax,
+                    bx0,
+                    bx1,
+                    y,
+                    lines,
+                    EVIDENCE_FONT,
+                    style["colour"],
+                    style["linestyle"],
+                    small_from=first_small,
+                )
                 start = (bx1, y - h / 2) if stance == "for" else (bx0, y - h / 2)
                 end = (x0, claim_mid) if stance == "for" else (x1, claim_mid)
-                ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, color=style["colour"],
-                                             linestyle=style["linestyle"], linewidth=1.1, shrinkA=2, shrinkB=2))
+                ax.add_patch(
+                    FancyArrowPatch(
+                        start,
+                        end,
+                        arrowstyle="-|>",
+                        mutation_scale=10,
+                        color=style["colour"],
+                        linestyle=style["linestyle"],
+                        linewidth=1.1,
+                        shrinkA=2,
+                        shrinkB=2,
+                    )
+                )
                 y -= h + GAP
         top -= group["height"] + GROUP_GAP
-    fig.text(0.01, 0.01, source_line, fontsize=SOURCE_FONT_SIZE, color=PALETTE["grey"], ha="left", va="bottom", wrap=True)
+    fig.text(
+        0.01,
+        0.01,
+        source_line,
+        fontsize=SOURCE_FONT_SIZE,
+        color=PALETTE["grey"],
+        ha="left",
+        va="bottom",
+        wrap=True,
+    )
     return fig
 
 
@@ -145,7 +230,10 @@ def describe_map(items: pd.DataFrame) -> str:
     """'K1 (...): 3 for, 4 against; ...' for alt text and takeaways."""
     parts = []
     for key, rows in items.groupby("claim_key", sort=True):
-        n_for, n_against = int((rows["stance"] == "for").sum()), int((rows["stance"] == "against").sum())
+        n_for, n_against = (
+            int((rows["stance"] == "for").sum()),
+            int((rows["stance"] == "against").sum()),
+        )
         parts.append(f"{key} ({rows['claim'].iloc[0]}): {n_for} for, {n_against} against")
     return "; ".join(parts)
 
@@ -163,16 +251,38 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
     if items.empty:
         return Notice(f"The map has no evidence {stance} {claim_key}.")
     which = "all claims" if claim_key == ALL else claim_key
-    fig = draw_map(items, f"Argument map: {which}, evidence {'for and against' if stance == 'both' else stance}",
-                   source_line)
+    fig = draw_map(
+        items,
+        f"Argument map: {which}, evidence {'for and against' if stance == 'both' else stance}",
+        source_line,
+    )
     chapters = sorted(items["chapter"].unique())
-    takeaway = (f"{describe_map(items)}. The evidence comes from chapter{'s' if len(chapters) > 1 else ''} "
-                f"{', '.join(map(str, chapters))}.")
-    alt = ("Argument map: the main claims in the middle column, evidence for them on the left with solid green "
-           f"arrows and evidence against them on the right with dashed red arrows. {takeaway}")
-    table = items.assign(claim_id=items["claim_id"].map(lambda v: "" if pd.isna(v) else f"#{int(v)}"))[
-        ["claim_key", "evidence_id", "stance", "evidence", "chapter", "claim_id", "source_publisher"]
-    ].set_index("evidence_id").rename(columns={"claim_key": "claim", "claim_id": "register", "source_publisher": "source"})
+    takeaway = (
+        f"{describe_map(items)}. The evidence comes from chapter{'s' if len(chapters) > 1 else ''} "
+        f"{', '.join(map(str, chapters))}."
+    )
+    alt = (
+        "Argument map: the main claims in the middle column, evidence for them on the left with "
+        "solid green "
+        f"arrows and evidence against them on the right with dashed red arrows. {takeaway}"
+    )
+    table = (
+        items.assign(claim_id=items["claim_id"].map(lambda v: "" if pd.isna(v) else f"#{int(v)}"))[
+            [
+                "claim_key",
+                "evidence_id",
+                "stance",
+                "evidence",
+                "chapter",
+                "claim_id",
+                "source_publisher",
+            ]
+        ]
+        .set_index("evidence_id")
+        .rename(
+            columns={"claim_key": "claim", "claim_id": "register", "source_publisher": "source"}
+        )
+    )
     return View(fig, alt, takeaway, table)
 
 
@@ -208,11 +318,18 @@ def weigh(amap: pd.DataFrame, weights: dict[str, int], strengths: dict[str, int]
         pro = float(s[rows["stance"] == "for"].sum())
         con = float(s[rows["stance"] == "against"].sum())
         support = (pro - con) / (pro + con) if pro + con > 0 else 0.0
-        result["motivations"][motivation] = {"for": pro, "against": con, "support": support,
-                                             "weight": weights[motivation], "judged": pro + con > 0}
+        result["motivations"][motivation] = {
+            "for": pro,
+            "against": con,
+            "support": support,
+            "weight": weights[motivation],
+            "judged": pro + con > 0,
+        }
     total = sum(weights[m] for m in MOTIVATIONS)
     if total > 0:
-        result["overall"] = sum(weights[m] * result["motivations"][m]["support"] for m in MOTIVATIONS) / total
+        result["overall"] = (
+            sum(weights[m] * result["motivations"][m]["support"] for m in MOTIVATIONS) / total
+        )
     return result
 
 
@@ -224,15 +341,18 @@ def verdict_words(score: float) -> str:
     return "mixed: the evidence as you judge it cuts both ways"
 
 
-def weigh_view(amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_region: int,
-               **strengths: int) -> View | Notice:
+def weigh_view(
+    amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_region: int, **strengths: int
+) -> View | Notice:
     """The thinking tool: bars of support for each motivation and the weighted overall judgement."""
     weights = dict(zip(MOTIVATIONS, (w_own, w_us, w_region)))
     evidence = motivation_evidence(amap)
     ids = list(evidence["evidence_id"])
     unknown = sorted(set(strengths) - set(ids))
     if unknown:
-        return Notice(f"No evidence item called {', '.join(unknown)}: the items are {', '.join(ids)}.")
+        return Notice(
+            f"No evidence item called {', '.join(unknown)}: the items are {', '.join(ids)}."
+        )
     low, high = WEIGHT_RANGE
     if any(not isinstance(v, int) or not low <= v <= high for v in weights.values()):
         return Notice(f"Each weight must be a whole number from {low} to {high}.")
@@ -241,21 +361,34 @@ def weigh_view(amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_re
     if any(not isinstance(v, int) or not low_s <= v <= high_s for v in strengths.values()):
         return Notice(f"Each strength must be a whole number from {low_s} to {high_s}.")
     if sum(weights.values()) == 0:
-        return Notice("Give at least one motivation a weight above 0: with no weight at all there is nothing to judge.")
+        return Notice(
+            "Give at least one motivation a weight above 0: with no weight at all there is "
+            "nothing to judge."
+        )
 
     result = weigh(amap, weights, strengths)
     overall = result["overall"]
-    labels = [f"{m}\n(weight {weights[m]} of {high})" for m in MOTIVATIONS] + ["overall\n(weighted mean)"]
+    labels = [f"{m}\n(weight {weights[m]} of {high})" for m in MOTIVATIONS] + [
+        "overall\n(weighted mean)"
+    ]
     values = [result["motivations"][m]["support"] for m in MOTIVATIONS] + [overall]
     fig, ax = new_figure(height=3.6)
     ax.axvspan(-MIXED_BAND, MIXED_BAND, color="#F2F2F2", zorder=0)
     ax.text(0, -0.55, "mixed", ha="center", va="bottom", fontsize=8, color=PALETTE["grey"])
-    colours = [PALETTE["bluish green"] if v >= 0 else PALETTE["vermillion"] for v in values[:-1]] + [PALETTE["black"]]
+    colours = [
+        PALETTE["bluish green"] if v >= 0 else PALETTE["vermillion"] for v in values[:-1]
+    ] + [PALETTE["black"]]
     alphas = [0.35 + 0.65 * weights[m] / high for m in MOTIVATIONS] + [1.0]
     for y, (value, colour, alpha) in enumerate(zip(values, colours, alphas)):
         ax.barh(3 - y, value, color=colour, alpha=alpha, height=0.6)
-        ax.text(value + (0.03 if value >= 0 else -0.03), 3 - y, f"{value:+.2f}", va="center",
-                ha="left" if value >= 0 else "right", fontsize=9)
+        ax.text(
+            value + (0.03 if value >= 0 else -0.03),
+            3 - y,
+            f"{value:+.2f}",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontsize=9,
+        )
     ax.set_yticks([3, 2, 1, 0], labels, fontsize=8)
     ax.set_xlim(-1.15, 1.15)
     ax.set_ylim(-0.6, 3.9)
@@ -263,23 +396,40 @@ def weigh_view(amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_re
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1\nall against", "−0.5", "0", "+0.5", "+1\nall for"])
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_title("Your judgement of the essay's three motivations\n(a thinking tool, not a measurement)",
-                 loc="left", fontsize=10)
+    ax.set_title(
+        "Your judgement of the essay's three motivations\n(a thinking tool, not a measurement)",
+        loc="left",
+        fontsize=10,
+    )
     add_source(fig, source_line)
 
-    ranked = sorted(MOTIVATIONS, key=lambda m: weights[m] * abs(result["motivations"][m]["support"]), reverse=True)
+    ranked = sorted(
+        MOTIVATIONS,
+        key=lambda m: weights[m] * abs(result["motivations"][m]["support"]),
+        reverse=True,
+    )
     unjudged = [m for m in MOTIVATIONS if not result["motivations"][m]["judged"] and weights[m] > 0]
-    takeaway = (f"With your weights and judgements the essay's explanation scores {overall:+.2f}: "
-                f"{verdict_words(overall)}. The motivation that moves your score most is {ranked[0]}. "
-                "This restates your own choices; it does not measure the truth.")
+    takeaway = (
+        f"With your weights and judgements the essay's explanation scores {overall:+.2f}: "
+        f"{verdict_words(overall)}. The motivation that moves your score most is {ranked[0]}. "
+        "This restates your own choices; it does not measure the truth."
+    )
     if unjudged:
         takeaway += f" You found none of the evidence on {', '.join(unjudged)} convincing, so it counts as 0."
-    alt = ("Bar chart of support, from -1 (all the evidence against) to +1 (all for), for each of the essay's "
-           "three motivations and the weighted overall score: "
-           + "; ".join(f"{m} {result['motivations'][m]['support']:+.2f} (weight {weights[m]})" for m in MOTIVATIONS)
-           + f"; overall {overall:+.2f}. {takeaway}")
+    alt = (
+        "Bar chart of support, from -1 (all the evidence against) to +1 (all for), for each of "
+        "the essay's "
+        "three motivations and the weighted overall score: "
+        + "; ".join(
+            f"{m} {result['motivations'][m]['support']:+.2f} (weight {weights[m]})"
+            for m in MOTIVATIONS
+        )
+        + f"; overall {overall:+.2f}. {takeaway}"
+    )
     table = evidence.assign(
         strength=evidence["evidence_id"].map(strengths),
         judged=evidence["evidence_id"].map(lambda key: STRENGTH_WORDS[strengths[key]]),
-    )[["evidence_id", "motivation", "stance", "evidence", "strength", "judged", "chapter"]].set_index("evidence_id")
+    )[
+        ["evidence_id", "motivation", "stance", "evidence", "strength", "judged", "chapter"]
+    ].set_index("evidence_id")
     return View(fig, alt, takeaway, table)

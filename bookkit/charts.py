@@ -78,7 +78,16 @@ def year_axis(ax: Axes) -> None:
 
 def add_source(fig: Figure, text: str) -> None:
     """Write the source line at the foot of the figure."""
-    fig.text(0.01, 0.01, text, fontsize=SOURCE_FONT_SIZE, color=PALETTE["grey"], ha="left", va="bottom", wrap=True)
+    fig.text(
+        0.01,
+        0.01,
+        text,
+        fontsize=SOURCE_FONT_SIZE,
+        color=PALETTE["grey"],
+        ha="left",
+        va="bottom",
+        wrap=True,
+    )
 
 
 def decimal_year(date: pd.Timestamp) -> float:

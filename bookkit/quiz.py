@@ -62,11 +62,14 @@ class Quiz:
             parts.append(f"<fieldset><legend>{q_number}. {e(question.prompt)}</legend>")
             for o_number, option in enumerate(question.options, 1):
                 option_id = f"{group}-o{o_number}"
-                verdict, css = ("Correct.", "bk-right") if option.correct else ("Not quite.", "bk-wrong")
+                verdict, css = (
+                    ("Correct.", "bk-right") if option.correct else ("Not quite.", "bk-wrong")
+                )
                 parts.append(
                     f'<div class="bk-option"><input type="radio" name="{group}" id="{option_id}">'
                     f' <label for="{option_id}">{e(option.text)}</label>'
-                    f'<p class="bk-feedback {css}" role="status"><strong>{verdict}</strong> {e(option.feedback)}</p></div>'
+                    f'<p class="bk-feedback {css}" role="status"><strong>{verdict}</strong> '
+                    f"{e(option.feedback)}</p></div>"
                 )
             parts.append("</fieldset>")
         parts.append("</form>")

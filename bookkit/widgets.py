@@ -24,28 +24,14 @@ from bookkit.charts import show
 
 LIVE_NOTE = (
     "<strong>Live widget.</strong> When this notebook runs (on your computer, in Binder or Colab) "
-    "the chart redraws as you change the controls. On the web page the controls show the default view only."
+    "the chart redraws as you change the controls. On the web page the controls show the default "
+    "view only."
 )
-
-
-@dataclass
-class LiveWidget:
-    """One widget made by ``live``: its function, its controls, its output, and the
-    result (View or Notice) it is showing now."""
-
-    function: Callable[..., "View | Notice"]
-    controls: dict[str, w.ValueWidget]
-    output: w.Output
-    shown: "View | Notice | None" = None
 
 
 # How many views each widget keeps, so that going back to a setting is instant
 # (a view is one PNG of about 50 kB and its text).
 REMEMBERED_VIEWS = 32
-
-# Every widget ``live`` has made in this kernel, in order, so that tests and the
-# benchmark can drive each one without a browser.
-LIVE_WIDGETS: list[LiveWidget] = []
 
 
 @dataclass
@@ -78,14 +64,32 @@ def takeaway_html(text: str) -> HTML:
 def render(result: View | Notice) -> list:
     """The displayable parts of a widget result, in order."""
     if isinstance(result, Notice):
-        return [HTML(f'<p class="bk-notice" role="status"><strong>Note:</strong> {html.escape(result.text)}</p>')]
+        return [
+            HTML(
+                '<p class="bk-notice" role="status"><strong>Note:</strong> '
+                f"{html.escape(result.text)}</p>"
+            )
+        ]
     parts = [show(result.figure, result.alt), takeaway_html(result.takeaway)]
     if result.table is not None:
         parts.append(result.table)
     return parts
 
 
-def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidget]) -> w.VBox:
+class LiveWidget(w.VBox):
+    """What ``live`` returns: a "live" label, the controls and an output, plus what
+    made them (``function``, ``controls``) and what it shows now (``shown``), so that
+    a widget can be driven and checked in a kernel without a browser."""
+
+    def __init__(self, function, controls, output, children):
+        super().__init__(children)
+        self.function, self.controls, self.output = function, controls, output
+        self.shown: View | Notice | None = None
+
+
+def live(
+    function: Callable[..., View | Notice], controls: dict[str, w.ValueWidget]
+) -> LiveWidget:
     """A widget: a "live" label, the controls, and an output that ``function`` redraws.
 
     The widget's task is written in the Markdown cell above it, so that it shows
@@ -98,7 +102,10 @@ def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidg
     shows it at once instead of drawing the figure again.
     """
     output = w.Output()
-    widget = LiveWidget(function, controls, output)
+    header = w.HTML(f'<p class="bk-live">{LIVE_NOTE}</p>')
+    panel = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
+    panel.add_class("bk-controls")  # hidden when a page is printed
+    widget = LiveWidget(function, controls, output, [header, panel, output])
 
     @functools.lru_cache(maxsize=REMEMBERED_VIEWS)
     def draw(values: tuple) -> tuple[View | Notice, tuple[dict, ...]]:
@@ -117,33 +124,4 @@ def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidg
             control.continuous_update = False
         control.observe(redraw, names="value")
     redraw()
-    LIVE_WIDGETS.append(widget)
-    header = w.HTML(f'<p class="bk-live">{LIVE_NOTE}</p>')
-    panel = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
-    panel.add_class("bk-controls")  # hidden when a page is printed
-    return w.VBox([header, panel, output])
-
-
-def sample_values(control: w.ValueWidget, limit: int = 12) -> list:
-    """Values a control can take, for sweeping a widget without a browser: every
-    option, or up to ``limit`` evenly spaced numbers (ranges: shifted windows)."""
-    if isinstance(control, w.SelectMultiple):
-        values = list(control._options_values)
-        return [tuple(values[: i + 1]) for i in range(min(len(values), limit))]
-    if hasattr(control, "_options_values"):
-        return list(control._options_values)[:limit]
-    if isinstance(control, (w.IntRangeSlider, w.FloatRangeSlider)):
-        low, high = control.min, control.max
-        span = max((high - low) // 4, 1) if isinstance(control, w.IntRangeSlider) else (high - low) / 4
-        starts = [low + (high - low - span) * i / max(limit - 1, 1) for i in range(limit)]
-        cast = int if isinstance(control, w.IntRangeSlider) else float
-        return list(dict.fromkeys((cast(s), cast(s) + span) for s in starts))
-    if isinstance(control, (w.Checkbox, w.ToggleButton)):
-        return [True, False]
-    if hasattr(control, "min") and hasattr(control, "max"):
-        low, high = control.min, control.max
-        cast = int if isinstance(control.value, int) else float
-        return list(dict.fromkeys(cast(low + (high - low) * i / max(limit - 1, 1)) for i in range(limit)))
-    if isinstance(control.value, str):
-        return [control.value, "", "a"]
-    return [control.value]
+    return widget

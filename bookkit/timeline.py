@@ -73,7 +73,15 @@ def long_date(date: pd.Timestamp, precision: str = "day") -> str:
     return f"{date.day} {date:%B} {date.year}"
 
 
-def filter_events(events: pd.DataFrame, years: tuple[int, int], categories: tuple[str, ...]) -> pd.DataFrame:
+def short_date(date) -> str:
+    """'15 Nov 2020' (portable: no platform-specific strftime codes)."""
+    date = pd.Timestamp(date)
+    return f"{date.day} {date:%b %Y}"
+
+
+def filter_events(
+    events: pd.DataFrame, years: tuple[int, int], categories: tuple[str, ...]
+) -> pd.DataFrame:
     """Events from the start of ``years[0]`` to the end of ``years[1]`` in the chosen categories."""
     start, end = years
     in_years = events["date"].dt.year.between(start, end)
@@ -98,17 +106,22 @@ class EventCards:
         e = html.escape
         cards = []
         for row in self.frame.itertuples():
-            signal = "" if pd.isna(row.japan_stance_signal) else f"{int(row.japan_stance_signal):+d}"
+            signal = (
+                "" if pd.isna(row.japan_stance_signal) else f"{int(row.japan_stance_signal):+d}"
+            )
             stance = f" · book's stance code {signal}" if signal else ""
             essay = " · in the essay" if row.in_essay else ""
             # Some events (a treaty entering into force) have no single place.
             where = "" if pd.isna(row.place) else f" · Where: {e(row.place)}"
             cards.append(
-                '<article class="bk-event-card" style="border-left:4px solid #0072B2;margin:.4em 0;padding:.2em .7em">'
-                f"<p style=\"margin:0\"><strong>{e(long_date(row.date, row.date_precision))}</strong> · "
+                '<article class="bk-event-card" style="border-left:4px solid #0072B2;margin:.4em '
+                '0;padding:.2em .7em">'
+                "<p "
+                f'style="margin:0"><strong>{e(long_date(row.date, row.date_precision))}</strong> '
+                "· "
                 f"{e(CATEGORY_LABELS.get(row.category, row.category))}{e(stance)}{e(essay)}</p>"
-                f"<p style=\"margin:.1em 0\">{e(row.event)}</p>"
-                f"<p style=\"margin:0;font-size:.9em\">Who: {e(row.actors)}{where} · "
+                f'<p style="margin:.1em 0">{e(row.event)}</p>'
+                f'<p style="margin:0;font-size:.9em">Who: {e(row.actors)}{where} · '
                 f'Source: <a href="{e(row.url, quote=True)}">{e(row.publisher)}</a></p>'
                 "</article>"
             )
@@ -121,7 +134,9 @@ class EventCards:
         return f'<section aria-label="Event cards">{"".join(cards)}{more}</section>'
 
     def __repr__(self) -> str:
-        return "\n".join(f"{long_date(r.date, r.date_precision)}: {r.event}" for r in self.frame.itertuples())
+        return "\n".join(
+            f"{long_date(r.date, r.date_precision)}: {r.event}" for r in self.frame.itertuples()
+        )
 
 
 def _stagger(x: pd.Series, category: pd.Series, gap: float = 0.12, step: float = 0.2) -> pd.Series:
@@ -147,15 +162,24 @@ def timeline_view(
         return Notice("Choose at least one category of events.")
     unknown = [c for c in categories if c not in CATEGORY_LABELS]
     if unknown:
-        return Notice(f"Unknown category {', '.join(map(repr, unknown))}. Choose from: {', '.join(CATEGORIES)}.")
+        return Notice(
+            f"Unknown category {', '.join(map(repr, unknown))}. Choose from: "
+            f"{', '.join(CATEGORIES)}."
+        )
     if start > end:
-        return Notice("The start year is after the end year: choose a start year first, then a later end year.")
+        return Notice(
+            "The start year is after the end year: choose a start year first, then a later end "
+            "year."
+        )
     if end < first or start > last:
         return Notice(f"The timeline runs from {first} to {last}: choose years inside that range.")
     shown = filter_events(events, years, tuple(categories))
     chosen = ", ".join(CATEGORY_LABELS[c].lower() for c in CATEGORIES if c in categories)
     if shown.empty:
-        return Notice(f"No events in the timeline from {start} to {end} in: {chosen}. Widen the years or add categories.")
+        return Notice(
+            f"No events in the timeline from {start} to {end} in: {chosen}. Widen the years or "
+            "add categories."
+        )
 
     rows = [c for c in CATEGORIES if c in categories]
     fig, ax = new_figure(height=1.4 + 0.42 * len(rows))
@@ -167,16 +191,32 @@ def timeline_view(
         else:
             mask = shown["japan_stance_signal"].eq(signal).fillna(False).astype(bool)
         if mask.any():
-            ax.scatter(x[mask], y[mask], marker=style["marker"], color=style["color"], s=46, zorder=3,
-                       edgecolor="black", linewidth=0.4, label=style["label"])
+            ax.scatter(
+                x[mask],
+                y[mask],
+                marker=style["marker"],
+                color=style["color"],
+                s=46,
+                zorder=3,
+                edgecolor="black",
+                linewidth=0.4,
+                label=style["label"],
+            )
     ax.set_yticks(range(len(rows)), [CATEGORY_LABELS[c] for c in rows])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(start - 0.05, end + 1.05)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_title(f"The book's timeline, {start}-{end}: {len(shown)} events", loc="left")
-    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2,
-              handletextpad=0.2, columnspacing=1.0)
+    ax.legend(
+        frameon=False,
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncols=2,
+        handletextpad=0.2,
+        columnspacing=1.0,
+    )
     year_axis(ax)
     add_source(fig, source_line)
 
@@ -184,11 +224,14 @@ def timeline_view(
     in_essay = int(shown["in_essay"].sum())
     takeaway = (
         f"From {start} to {end} the timeline has {len(shown)} events in these categories; "
-        f"{in_essay} of them are mentioned in the essay. The book codes {len(coded)} for Japan's stance: "
-        f"{int((coded == 1).sum())} warmer, {int((coded == 0).sum())} neutral, {int((coded == -1).sum())} cooler."
+        f"{in_essay} of them are mentioned in the essay. The book codes {len(coded)} for Japan's "
+        "stance: "
+        f"{int((coded == 1).sum())} warmer, {int((coded == 0).sum())} neutral, "
+        f"{int((coded == -1).sum())} cooler."
     )
     alt = (
-        f"Strip chart of the events from {start} to {end}, one row per category ({chosen}), each event a marker "
+        f"Strip chart of the events from {start} to {end}, one row per category ({chosen}), each "
+        "event a marker "
         f"whose shape shows the book's stance code. {takeaway}"
     )
     return View(fig, alt, takeaway, EventCards(shown.head(MAX_CARDS), len(shown)))

@@ -35,7 +35,7 @@ import pandas as pd
 PUBLISHED_DATA_URL = "https://bri-teaching-book.github.io/china-japan-bri/data/"
 DATA_DIR_ENV = "BOOK_DATA_DIR"
 DATA_URL_ENV = "BOOK_DATA_URL"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 PACKAGE_FILE = "datapackage.json"
 DOWNLOAD_TIMEOUT_SECONDS = 30
 
@@ -62,8 +62,10 @@ def _download(url: str) -> bytes:
         reason = getattr(err, "reason", err)
         raise DataError(
             f"{url}: could not be downloaded ({reason}). There is no local data folder "
-            f"({DEFAULT_DATA_DIR}), so the book tried the copy published online. Work offline from a "
-            f"clone of the whole repository (see the README), or set {DATA_DIR_ENV} to a folder with the data."
+            f"({DEFAULT_DATA_DIR}), so the book tried the copy published online. Work offline "
+            "from a "
+            f"clone of the whole repository (see the README), or set {DATA_DIR_ENV} to a folder "
+            "with the data."
         ) from None
 
 
@@ -76,15 +78,23 @@ def _read_bytes(location: Path | str, filename: str) -> tuple[str, bytes]:
         path = location / filename
         if not path.is_file():
             hint = (
-                f" The book's data folder should hold {PACKAGE_FILE} and the CSV files; clone the whole "
-                f"repository, or set {DATA_DIR_ENV} to the data folder."
-            ) if filename == PACKAGE_FILE else ""
+                (
+                    f" The book's data folder should hold {PACKAGE_FILE} and the CSV files; clone "
+                    "the whole "
+                    f"repository, or set {DATA_DIR_ENV} to the data folder."
+                )
+                if filename == PACKAGE_FILE
+                else ""
+            )
             raise DataError(f"{path}: file not found.{hint}")
         return str(path), path.read_bytes()
     url = location.rstrip("/") + "/" + filename
     if location not in _announced:
         _announced.add(location)
-        print(f"Note: no data folder next to this notebook, so the data are read from the published book: {location}")
+        print(
+            "Note: no data folder next to this notebook, so the data are read from the published "
+            f"book: {location}"
+        )
     return url, _download(url)
 
 
@@ -106,7 +116,8 @@ def resource(name: str, location: Path | str | None = None) -> dict:
     by_name = {r["name"]: r for r in package(location).get("resources", [])}
     if name not in by_name:
         raise DataError(
-            f"No dataset called {name!r} in {PACKAGE_FILE}. Available: {', '.join(sorted(by_name))}."
+            f"No dataset called {name!r} in {PACKAGE_FILE}. Available: "
+            f"{', '.join(sorted(by_name))}."
         )
     return by_name[name]
 
@@ -125,8 +136,19 @@ def load(name: str, location: Path | str | None = None) -> pd.DataFrame:
         with warnings.catch_warnings():
             # A row longer than the header is an error, not a silent loss of cells.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, na_values=[""], index_col=False)
-    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+            frame = pd.read_csv(
+                io.BytesIO(content),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                index_col=False,
+            )
+    except (
+        pd.errors.ParserError,
+        pd.errors.ParserWarning,
+        pd.errors.EmptyDataError,
+        UnicodeDecodeError,
+    ) as err:
         raise DataError(f"{path}: could not be read as CSV ({err}).") from None
 
     fields = meta["schema"]["fields"]
@@ -143,10 +165,13 @@ def _check_columns(path: str, frame: pd.DataFrame, expected: list[str]) -> None:
     if missing:
         hint = f" Found instead: {', '.join(map(repr, extra))}." if extra else ""
         raise DataError(
-            f"{path}: column(s) {', '.join(map(repr, missing))} missing (renamed or deleted?).{hint}"
+            f"{path}: column(s) {', '.join(map(repr, missing))} missing (renamed or "
+            f"deleted?).{hint}"
         )
     if extra:
-        raise DataError(f"{path}: unexpected column(s) {', '.join(map(repr, extra))} not in the schema.")
+        raise DataError(
+            f"{path}: unexpected column(s) {', '.join(map(repr, extra))} not in the schema."
+        )
 
 
 def _line(index: int) -> int:
@@ -176,7 +201,9 @@ def _convert(path: str, column: pd.Series, field: dict) -> pd.Series:
         for bound, ok in (("minimum", converted.ge), ("maximum", converted.le)):
             if bound in constraints:
                 out_of_range = present & ~ok(constraints[bound]).fillna(True).astype(bool)
-                _raise_on_bad(path, name, column, out_of_range, f"values with {bound} {constraints[bound]}")
+                _raise_on_bad(
+                    path, name, column, out_of_range, f"values with {bound} {constraints[bound]}"
+                )
     elif kind == "date":
         converted = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
         _raise_on_bad(path, name, column, present & converted.isna(), "dates as YYYY-MM-DD")
@@ -194,7 +221,10 @@ def _convert(path: str, column: pd.Series, field: dict) -> pd.Series:
         _raise_on_bad(path, name, column, bad, f"one of {sorted(allowed)}")
     if constraints.get("unique") and column[present].duplicated().any():
         row = column[present].index[column[present].duplicated()][0]
-        raise DataError(f"{path}: column {name!r} should be unique but {column[row]!r} repeats on line {_line(row)}.")
+        raise DataError(
+            f"{path}: column {name!r} should be unique but {column[row]!r} repeats on line "
+            f"{_line(row)}."
+        )
     return converted
 
 

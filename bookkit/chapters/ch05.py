@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from bookkit.charts import PALETTE, add_source, decimal_year, new_figure, year_axis
+from bookkit.timeline import short_date
 from bookkit.widgets import Notice, View
 
 GROUPINGS = {
@@ -44,45 +45,62 @@ def _date_from_column(column: str) -> pd.Timestamp:
     return pd.Timestamp("-".join(column.split("_")[-3:]))
 
 
-def short_date(date) -> str:
-    """'15 Nov 2020' (portable: no platform-specific strftime codes)."""
-    date = pd.Timestamp(date)
-    return f"{date.day} {date.strftime('%b %Y')}"
-
-
-def memberships(agreements: pd.DataFrame, aiib_founding: pd.DataFrame, bri_docs: pd.DataFrame) -> pd.DataFrame:
+def memberships(
+    agreements: pd.DataFrame, aiib_founding: pd.DataFrame, bri_docs: pd.DataFrame
+) -> pd.DataFrame:
     """One row per grouping and member: when it joined (signed), when the grouping
     took effect for it, from when the book draws it as a member, whether it left,
     and a short status in words."""
     rows = []
     for _, r in agreements.iterrows():
         if pd.notna(r["entry_into_force"]):
-            status = f"signed {short_date(r['signed'])}; in force {short_date(r['entry_into_force'])}"
+            status = (
+                f"signed {short_date(r['signed'])}; in force {short_date(r['entry_into_force'])}"
+            )
         elif r["entry_into_force_status"] == "never entered into force":
             status = f"signed {short_date(r['signed'])}; never in force"
         else:
             status = f"signed {short_date(r['signed'])}; date of entry into force not found"
         if pd.notna(r["exit_or_withdrawal"]):
             status += f"; withdrew {short_date(r['exit_or_withdrawal'])}"
-        rows.append({
-            "grouping": r["agreement"], "economy_code": r["economy_code"], "economy": r["economy"],
-            "joined": r["signed"], "in_force": r["entry_into_force"], "left": r["exit_or_withdrawal"],
-            "member_from": r["entry_into_force"], "status": status,
-        })
+        rows.append(
+            {
+                "grouping": r["agreement"],
+                "economy_code": r["economy_code"],
+                "economy": r["economy"],
+                "joined": r["signed"],
+                "in_force": r["entry_into_force"],
+                "left": r["exit_or_withdrawal"],
+                "member_from": r["entry_into_force"],
+                "status": status,
+            }
+        )
     signing = _date_from_column(_AIIB_SIGNING_COLUMN)
     for _, r in aiib_founding.iterrows():
         signed = bool(r[_AIIB_SIGNING_COLUMN])
-        status = (f"prospective founding member; signed the Articles {short_date(signing)}" if signed
-                  else "prospective founding member; signed the Articles later (date not in the data)")
+        status = (
+            f"prospective founding member; signed the Articles {short_date(signing)}"
+            if signed
+            else "prospective founding member; signed the Articles later (date not in the data)"
+        )
         if r["not_yet_member_at_2020_03_31"]:
             status += "; still not a full member on 31 Mar 2020"
-        rows.append({
-            "grouping": "AIIB-57", "economy_code": r["economy_code"], "economy": r["economy"],
-            "joined": signing if signed else pd.NaT, "in_force": pd.NaT, "left": pd.NaT,
-            # The date each founding member completed membership is not in the data: the bar
-            # starts at the signing for those that had completed by 2020, and is not drawn otherwise.
-            "member_from": signing if signed and not r["not_yet_member_at_2020_03_31"] else pd.NaT, "status": status,
-        })
+        rows.append(
+            {
+                "grouping": "AIIB-57",
+                "economy_code": r["economy_code"],
+                "economy": r["economy"],
+                "joined": signing if signed else pd.NaT,
+                "in_force": pd.NaT,
+                "left": pd.NaT,
+                # The date each founding member completed membership is not in the data: the bar
+                # starts at the signing for those that had completed by 2020, and is not drawn otherwise.
+                "member_from": signing
+                if signed and not r["not_yet_member_at_2020_03_31"]
+                else pd.NaT,
+                "status": status,
+            }
+        )
     for _, r in bri_docs.iterrows():
         if r["join_date_uncertain"] or pd.isna(r["likely_join_date"]):
             status = "signed a cooperation document (date uncertain)"
@@ -90,12 +108,18 @@ def memberships(agreements: pd.DataFrame, aiib_founding: pd.DataFrame, bri_docs:
             status = f"signed a cooperation document, likely {pd.Timestamp(r['likely_join_date']).strftime('%b %Y')}"
         if pd.notna(r["likely_exit_date"]):
             status += f"; left, likely {pd.Timestamp(r['likely_exit_date']).strftime('%b %Y')}"
-        rows.append({
-            "grouping": "BRI", "economy_code": r["economy_code"], "economy": r["economy"],
-            "joined": r["likely_join_date"] if not r["join_date_uncertain"] else pd.NaT, "in_force": pd.NaT,
-            "left": r["likely_exit_date"],
-            "member_from": r["likely_join_date"] if not r["join_date_uncertain"] else pd.NaT, "status": status,
-        })
+        rows.append(
+            {
+                "grouping": "BRI",
+                "economy_code": r["economy_code"],
+                "economy": r["economy"],
+                "joined": r["likely_join_date"] if not r["join_date_uncertain"] else pd.NaT,
+                "in_force": pd.NaT,
+                "left": r["likely_exit_date"],
+                "member_from": r["likely_join_date"] if not r["join_date_uncertain"] else pd.NaT,
+                "status": status,
+            }
+        )
     table = pd.DataFrame(rows)
     for column in ("joined", "in_force", "left", "member_from"):
         table[column] = pd.to_datetime(table[column])
@@ -106,7 +130,12 @@ def economy_names(members: pd.DataFrame) -> dict[str, str]:
     """Code -> one name per economy (the trade-agreement spelling wins, then AIIB, then GFDC)."""
     order = {g: i for i, g in enumerate(["RCEP", "CPTPP", "TPP-12", "AIIB-57", "BRI"])}
     ranked = members.assign(_o=members["grouping"].map(order)).sort_values("_o")
-    return dict(ranked.drop_duplicates("economy_code").set_index("economy_code")["economy"].sort_values().items())
+    return dict(
+        ranked.drop_duplicates("economy_code")
+        .set_index("economy_code")["economy"]
+        .sort_values()
+        .items()
+    )
 
 
 def members_of(members: pd.DataFrame, groupings: Sequence[str], combine: str) -> list[str]:
@@ -118,11 +147,15 @@ def members_of(members: pd.DataFrame, groupings: Sequence[str], combine: str) ->
 
 # ---------------------------------------------------------------- a country's groupings
 
+
 def country_view(members: pd.DataFrame, source_line: str, economy: str) -> View | Notice:
     """One economy: which groupings it belongs to, and since when, on a time line."""
     names = economy_names(members)
     if economy not in names:
-        return Notice(f"{economy!r} is in none of the groupings in the book's data. Choose an economy from the list.")
+        return Notice(
+            f"{economy!r} is in none of the groupings in the book's data. Choose an economy from "
+            "the list."
+        )
     mine = members[members["economy_code"] == economy].set_index("grouping")
     dates = pd.concat([members["joined"], members["in_force"], members["left"]]).dropna()
     # Bars run to the latest date anywhere in the membership data: the data say nothing later.
@@ -133,22 +166,51 @@ def country_view(members: pd.DataFrame, source_line: str, economy: str) -> View 
     labels = list(GROUPINGS)
     for y, grouping in enumerate(labels):
         if grouping not in mine.index:
-            ax.text(first_year + 0.1, y, "not a member", va="center", fontsize=9, color=PALETTE["grey"])
+            ax.text(
+                first_year + 0.1, y, "not a member", va="center", fontsize=9, color=PALETTE["grey"]
+            )
             continue
         row = mine.loc[grouping]
         colour = PALETTE["blue"]
         if pd.notna(row["joined"]):
-            ax.plot([decimal_year(row["joined"])], [y], marker="D", color=colour, markersize=7, linestyle="none")
+            ax.plot(
+                [decimal_year(row["joined"])],
+                [y],
+                marker="D",
+                color=colour,
+                markersize=7,
+                linestyle="none",
+            )
         start = row["member_from"]
         end = row["left"] if pd.notna(row["left"]) else data_end
         if pd.notna(start):
-            ax.plot([decimal_year(start), decimal_year(end)], [y, y], color=colour, linewidth=5,
-                    solid_capstyle="butt", alpha=0.6)
+            ax.plot(
+                [decimal_year(start), decimal_year(end)],
+                [y, y],
+                color=colour,
+                linewidth=5,
+                solid_capstyle="butt",
+                alpha=0.6,
+            )
         if pd.notna(row["left"]):
-            ax.plot([decimal_year(row["left"])], [y], marker="x", color=PALETTE["vermillion"], markersize=9,
-                    markeredgewidth=2, linestyle="none")
+            ax.plot(
+                [decimal_year(row["left"])],
+                [y],
+                marker="x",
+                color=PALETTE["vermillion"],
+                markersize=9,
+                markeredgewidth=2,
+                linestyle="none",
+            )
         if pd.isna(row["joined"]) and pd.isna(start) and pd.isna(row["left"]):
-            ax.text(first_year + 0.1, y, "member (date not in the data)", va="center", fontsize=9, color=colour)
+            ax.text(
+                first_year + 0.1,
+                y,
+                "member (date not in the data)",
+                va="center",
+                fontsize=9,
+                color=colour,
+            )
     ax.set_yticks(range(len(labels)), [GROUPINGS[g] for g in labels])
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.invert_yaxis()
@@ -157,15 +219,38 @@ def country_view(members: pd.DataFrame, source_line: str, economy: str) -> View 
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     year_axis(ax)
     ax.set_title(f"{names[economy]}: which groupings, since when", loc="left")
-    key = [Line2D([], [], marker="D", color=PALETTE["blue"], linestyle="none", label="signed or joined"),
-           Line2D([], [], color=PALETTE["blue"], linewidth=5, alpha=0.6, label="in force / member"),
-           Line2D([], [], marker="x", color=PALETTE["vermillion"], markeredgewidth=2, linestyle="none", label="left")]
-    ax.legend(handles=key, frameon=False, fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    key = [
+        Line2D(
+            [], [], marker="D", color=PALETTE["blue"], linestyle="none", label="signed or joined"
+        ),
+        Line2D([], [], color=PALETTE["blue"], linewidth=5, alpha=0.6, label="in force / member"),
+        Line2D(
+            [],
+            [],
+            marker="x",
+            color=PALETTE["vermillion"],
+            markeredgewidth=2,
+            linestyle="none",
+            label="left",
+        ),
+    ]
+    ax.legend(
+        handles=key,
+        frameon=False,
+        fontsize=8,
+        ncols=3,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+    )
     add_source(fig, source_line)
 
     inside = [f"{GROUPINGS[g]} ({mine.loc[g, 'status']})" for g in labels if g in mine.index]
     outside = [GROUPINGS[g] for g in labels if g not in mine.index]
-    takeaway = f"{names[economy]} is in {len(inside)} of the {len(labels)} groupings: " + "; ".join(inside) + "."
+    takeaway = (
+        f"{names[economy]} is in {len(inside)} of the {len(labels)} groupings: "
+        + "; ".join(inside)
+        + "."
+    )
     if outside:
         takeaway += f" Not in: {', '.join(outside)}."
     alt = f"Time line of {names[economy]}'s membership of RCEP, the CPTPP, the TPP-12, the AIIB's founding group and the BRI. {takeaway}"
@@ -175,6 +260,7 @@ def country_view(members: pd.DataFrame, source_line: str, economy: str) -> View 
 
 
 # ---------------------------------------------------------------- groupings and their weight
+
 
 def shares(codes: Sequence[str], values: pd.Series, world: float) -> tuple[pd.Series, list[str]]:
     """Each code's share (%) of ``world``, and the codes with no value."""
@@ -198,19 +284,35 @@ def groupings_view(
         return Notice("Choose at least one grouping.")
     unknown = [g for g in groupings if g not in GROUPINGS]
     if unknown or combine not in COMBINE:
-        return Notice(f"Unknown choice: groupings must be among {list(GROUPINGS)}, combine one of {list(COMBINE)}.")
+        return Notice(
+            f"Unknown choice: groupings must be among {list(GROUPINGS)}, combine one of "
+            f"{list(COMBINE)}."
+        )
     names = economy_names(members)
-    label = f"{COMBINE[combine]} {', '.join(GROUPINGS[g] for g in groupings)}" if len(groupings) > 1 else f"in {GROUPINGS[groupings[0]]}"
+    label = (
+        f"{COMBINE[combine]} {', '.join(GROUPINGS[g] for g in groupings)}"
+        if len(groupings) > 1
+        else f"in {GROUPINGS[groupings[0]]}"
+    )
     codes = members_of(members, groupings, combine)
     if not codes:
         return Notice(f"No economy is {label}. Try 'in any of', or fewer groupings.")
-    gdp_year = all_gdp[all_gdp["year"] == year].set_index("economy_code")["gdp_current_usd"].astype(float)
+    gdp_year = (
+        all_gdp[all_gdp["year"] == year].set_index("economy_code")["gdp_current_usd"].astype(float)
+    )
     if "WLD" not in gdp_year.index:
-        return Notice(f"No world GDP for {year}: the GDP data cover {all_gdp['year'].min()}-{all_gdp['year'].max()}.")
+        return Notice(
+            f"No world GDP for {year}: the GDP data cover "
+            f"{all_gdp['year'].min()}-{all_gdp['year'].max()}."
+        )
     gdp_shares, no_gdp = shares(codes, gdp_year, gdp_year["WLD"])
     total_gdp = float(gdp_shares.sum())
 
-    population = wdi[(wdi["indicator_code"] == POPULATION) & (wdi["year"] == year)].set_index("economy_code")["value"].astype(float)
+    population = (
+        wdi[(wdi["indicator_code"] == POPULATION) & (wdi["year"] == year)]
+        .set_index("economy_code")["value"]
+        .astype(float)
+    )
     if "WLD" in population.index:
         pop_shares, no_pop = shares(codes, population, population["WLD"])
         covered = len(codes) - len(no_pop)
@@ -218,8 +320,10 @@ def groupings_view(
             pop_text = f"Population: {pop_shares.sum():.1f}% of the world's."
         elif covered:
             pop_text = (
-                f"Population: at least {pop_shares.sum():.1f}% of the world's, from the {covered} of {len(codes)} members "
-                f"with population data in the book ({len(no_pop)} without: the true share is higher)."
+                f"Population: at least {pop_shares.sum():.1f}% of the world's, from the {covered} "
+                f"of {len(codes)} members "
+                f"with population data in the book ({len(no_pop)} without: the true share is "
+                "higher)."
             )
         else:
             pop_text = "Population: none of these members has population data in the book, so no share can be computed."
@@ -233,8 +337,16 @@ def groupings_view(
     if len(gdp_shares) > top:
         bars[f"{len(gdp_shares) - top} others"] = gdp_shares.iloc[top:].sum()
     fig, ax = new_figure(height=0.28 * len(bars) + 1.4)
-    colours = [PALETTE["vermillion"] if c == "CHN" else PALETTE["blue"] if c == "JPN" else PALETTE["orange"] if c == "USA" else "#9DB9D3"
-               for c in list(shown.index) + ([None] if len(bars) > len(shown) else [])]
+    colours = [
+        PALETTE["vermillion"]
+        if c == "CHN"
+        else PALETTE["blue"]
+        if c == "JPN"
+        else PALETTE["orange"]
+        if c == "USA"
+        else "#9DB9D3"
+        for c in list(shown.index) + ([None] if len(bars) > len(shown) else [])
+    ]
     ax.barh(bars.index[::-1], bars.values[::-1], color=colours[::-1])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
     ax.set_xlabel(f"share of world GDP in {year} (current US$)")
@@ -243,10 +355,12 @@ def groupings_view(
     ax.set_title(f"{len(codes)} economies, {total_gdp:.1f}% of world GDP in {year}", loc="left")
     add_source(fig, source_line)
 
-    listed = ", ".join(sorted(names[c] for c in codes)) if len(codes) <= 20 else f"{len(codes)} economies (see the table)"
-    takeaway = (
-        f"{len(codes)} economies are {label}: {listed}. Together {total_gdp:.1f}% of world GDP in {year} (current US$)."
+    listed = (
+        ", ".join(sorted(names[c] for c in codes))
+        if len(codes) <= 20
+        else f"{len(codes)} economies (see the table)"
     )
+    takeaway = f"{len(codes)} economies are {label}: {listed}. Together {total_gdp:.1f}% of world GDP in {year} (current US$)."
     if no_gdp:
         takeaway += f" No GDP for {year} for {', '.join(names[c] for c in no_gdp)}, so the share leaves them out."
     takeaway += " " + pop_text
@@ -254,8 +368,12 @@ def groupings_view(
     table = pd.DataFrame(
         {
             "economy": [names[c] for c in codes],
-            f"% of world GDP {year}": [round(gdp_shares[c], 2) if c in gdp_shares.index else None for c in codes],
-            f"% of world population {year}": [round(pop_shares[c], 2) if c in pop_shares.index else "no data" for c in codes],
+            f"% of world GDP {year}": [
+                round(gdp_shares[c], 2) if c in gdp_shares.index else None for c in codes
+            ],
+            f"% of world population {year}": [
+                round(pop_shares[c], 2) if c in pop_shares.index else "no data" for c in codes
+            ],
         },
         index=pd.Index(codes, name="code"),
     ).sort_values(f"% of world GDP {year}", ascending=False, na_position="last")
@@ -264,7 +382,10 @@ def groupings_view(
 
 # ---------------------------------------------------------------- the infrastructure gap
 
-NEEDS = {"climate-adjusted": "climate-adjusted", "baseline": "baseline (no climate mitigation/adaptation costs)"}
+NEEDS = {
+    "climate-adjusted": "climate-adjusted",
+    "baseline": "baseline (no climate mitigation/adaptation costs)",
+}
 FIRST_YEAR, LAST_YEAR = 2016, 2030  # the period of ADB's estimate
 
 
@@ -309,9 +430,14 @@ def gap_view(
     if estimate not in NEEDS:
         return Notice(f"Unknown estimate {estimate!r}: choose one of {list(NEEDS)}.")
     if not 1 <= years <= LAST_YEAR - FIRST_YEAR + 1:
-        return Notice(f"ADB's estimate covers {FIRST_YEAR}-{LAST_YEAR}: choose between 1 and {LAST_YEAR - FIRST_YEAR + 1} years.")
+        return Notice(
+            f"ADB's estimate covers {FIRST_YEAR}-{LAST_YEAR}: choose between 1 and "
+            f"{LAST_YEAR - FIRST_YEAR + 1} years."
+        )
     if investment < 0 or not -10 <= growth <= 20:
-        return Notice("Investment cannot be negative, and its growth must be between -10% and 20% a year.")
+        return Notice(
+            "Investment cannot be negative, and its growth must be between -10% and 20% a year."
+        )
     adb_values = adb_figures(adb)
     key = "climate" if estimate == "climate-adjusted" else "baseline"
     period = LAST_YEAR - FIRST_YEAR + 1
@@ -323,24 +449,50 @@ def gap_view(
     essay_need = essay["need_total"] / essay_years
 
     fig, ax = new_figure()
-    ax.bar(path.index, path["investment"], color=PALETTE["sky blue"], label="investment (your setting)")
-    ax.bar(path.index, path["gap"], bottom=path["investment"].clip(upper=need), color=PALETTE["vermillion"], alpha=0.75,
-           label="gap: need minus investment")
-    ax.plot(path.index, path["need"], color=PALETTE["black"], linewidth=2, label=f"ADB need, {estimate} ({need:.2f} a year)")
-    ax.axhline(essay_need, color=PALETTE["grey"], linestyle="--", linewidth=1.2,
-               label=f"essay's US${essay['need_total']:g}tn spread over {essay_years} years ({essay_need:.2f} a year)")
+    ax.bar(
+        path.index, path["investment"], color=PALETTE["sky blue"], label="investment (your setting)"
+    )
+    ax.bar(
+        path.index,
+        path["gap"],
+        bottom=path["investment"].clip(upper=need),
+        color=PALETTE["vermillion"],
+        alpha=0.75,
+        label="gap: need minus investment",
+    )
+    ax.plot(
+        path.index,
+        path["need"],
+        color=PALETTE["black"],
+        linewidth=2,
+        label=f"ADB need, {estimate} ({need:.2f} a year)",
+    )
+    ax.axhline(
+        essay_need,
+        color=PALETTE["grey"],
+        linestyle="--",
+        linewidth=1.2,
+        label=f"essay's US${essay['need_total']:g}tn spread over {essay_years} years "
+        f"({essay_need:.2f} a year)",
+    )
     ax.set_ylabel("US$ trillion a year")
     ax.set_ylim(0, max(essay_need, need, float(path["investment"].max())) * 1.25)
-    ax.set_title(f"Infrastructure need and investment in developing Asia, {FIRST_YEAR}-{end_year}", loc="left")
+    ax.set_title(
+        f"Infrastructure need and investment in developing Asia, {FIRST_YEAR}-{end_year}",
+        loc="left",
+    )
     ax.legend(frameon=False, loc="upper left", fontsize=8, ncols=2)
     year_axis(ax)
     add_source(fig, source_line + " Investment growth: the reader's assumption.")
 
     covered = path.index[path["gap"] <= 0]
     takeaway = (
-        f"With ADB's {estimate} need of {need:.2f} trillion US$ a year and investment starting at {investment:.3f} "
-        f"trillion in {FIRST_YEAR} and growing {growth:.1f}% a year (your assumption), the gap over {FIRST_YEAR}-{end_year} "
-        f"adds up to {total_gap:.1f} trillion US$, {total_gap / years:.2f} trillion a year on average. "
+        f"With ADB's {estimate} need of {need:.2f} trillion US$ a year and investment starting at "
+        f"{investment:.3f} "
+        f"trillion in {FIRST_YEAR} and growing {growth:.1f}% a year (your assumption), the gap "
+        f"over {FIRST_YEAR}-{end_year} "
+        f"adds up to {total_gap:.1f} trillion US$, {total_gap / years:.2f} trillion a year on "
+        "average. "
         f"The essay's gap is {essay['gap_per_year']:g} trillion a year."
     )
     if len(covered):
@@ -348,16 +500,26 @@ def gap_view(
     alt = f"Bar chart of investment and the gap to ADB's need, year by year, {FIRST_YEAR} to {end_year}, with the essay's figure as a dashed line. {takeaway}"
     table = pd.DataFrame(
         {
-            "value": [f"{need:.3f} a year", f"{investment:.3f} in {FIRST_YEAR}", f"{growth:.1f}% a year",
-                      f"{FIRST_YEAR}-{end_year}", f"{total_gap:.2f} in all"],
+            "value": [
+                f"{need:.3f} a year",
+                f"{investment:.3f} in {FIRST_YEAR}",
+                f"{growth:.1f}% a year",
+                f"{FIRST_YEAR}-{end_year}",
+                f"{total_gap:.2f} in all",
+            ],
             "source": [
-                f"ADB (2017): {estimate} total of {adb_values[key + '_total']:g} trillion for {FIRST_YEAR}-{LAST_YEAR}, divided by {period}",
-                f"your setting (ADB's estimate of current investment: {adb_values['current_investment']:.3f} a year, 25 economies)",
+                f"ADB (2017): {estimate} total of {adb_values[key + '_total']:g} trillion for "
+                f"{FIRST_YEAR}-{LAST_YEAR}, divided by {period}",
+                "your setting (ADB's estimate of current investment: "
+                f"{adb_values['current_investment']:.3f} a year, 25 economies)",
                 "your assumption (no source)",
                 f"your setting (ADB's period is {FIRST_YEAR}-{LAST_YEAR})",
                 "arithmetic: need minus investment, each year, added up",
             ],
         },
-        index=pd.Index(["need (US$ tn)", "investment (US$ tn)", "investment growth", "years", "gap (US$ tn)"], name="assumption"),
+        index=pd.Index(
+            ["need (US$ tn)", "investment (US$ tn)", "investment growth", "years", "gap (US$ tn)"],
+            name="assumption",
+        ),
     )
     return View(fig, alt, takeaway, table)

@@ -14,6 +14,7 @@ import pytest
 from conftest import check_notice, check_view, read_csv
 
 from bookkit import bri, gdp
+from bookkit.chapters import ch01
 from bookkit.data import load
 
 CORE = ["CHN", "JPN", "USA", "KOR", "WLD"]
@@ -21,10 +22,16 @@ MEASURES = list(gdp.MEASURE_LABELS)
 
 
 # Oracles built from the raw files.
-RAW_CORE = {(r["economy_code"], r["measure"], int(r["year"])): int(r["value_usd"]) for r in read_csv("gdp_core_economies")}
+RAW_CORE = {
+    (r["economy_code"], r["measure"], int(r["year"])): int(r["value_usd"])
+    for r in read_csv("gdp_core_economies")
+}
 RAW_ALL = defaultdict(dict)
 for row in read_csv("gdp_current_usd_all_economies"):
-    RAW_ALL[int(row["year"])][row["economy_code"]] = (row["economy_type"], int(row["gdp_current_usd"]))
+    RAW_ALL[int(row["year"])][row["economy_code"]] = (
+        row["economy_type"],
+        int(row["gdp_current_usd"]),
+    )
 RAW_DOCS = read_csv("bri_cooperation_documents")
 
 
@@ -58,13 +65,19 @@ def expected_explorer_outcome(economies, start, end, measure, scale):
 @pytest.mark.parametrize("scale", gdp.SCALES)
 def test_explorer_every_selection_of_economies(core, measure, scale):
     for economies in SUBSETS:
-        result = gdp.explore_view(core, "src", economies, (2000, 2019), measure, scale)
+        result = ch01.explore_view(core, "src", economies, (2000, 2019), measure, scale)
         check_view(result)
-        lines = [line for line in result.figure.axes[0].get_lines() if line.get_label() in gdp.names(core).values()]
+        lines = [
+            line
+            for line in result.figure.axes[0].get_lines()
+            if line.get_label() in gdp.names(core).values()
+        ]
         assert len(lines) == len(economies)
         for code in economies:
             ratio = RAW_CORE[(code, measure, 2019)] / RAW_CORE[(code, measure, 2000)]
-            shown = re.search(rf"{re.escape(gdp.names(core)[code])} ×([0-9]+\.[0-9]+)", result.takeaway).group(1)
+            shown = re.search(
+                rf"{re.escape(gdp.names(core)[code])} ×([0-9]+\.[0-9]+)", result.takeaway
+            ).group(1)
             assert abs(float(shown) - ratio) < 0.01 * max(1, ratio), (code, shown, ratio)
         if scale == "index":
             assert all(abs(line.get_ydata()[0] - 100) < 1e-9 for line in lines)
@@ -75,7 +88,7 @@ def test_explorer_every_selection_of_economies(core, measure, scale):
 def test_explorer_every_year_range(core, measure, scale):
     economies = ("CHN", "USA", "JPN")
     for start, end in RANGES:
-        result = gdp.explore_view(core, "src", economies, (start, end), measure, scale)
+        result = ch01.explore_view(core, "src", economies, (start, end), measure, scale)
         if expected_explorer_outcome(economies, start, end, measure, scale) == "view":
             check_view(result)
         else:
@@ -89,25 +102,40 @@ def test_explorer_every_year_range(core, measure, scale):
         (("CHN",), (2019, 2000), "current_usd", "linear", "start before end"),
         (("CHN",), (2010, 2010), "current_usd", "log", "at least two years"),
         (("CHN",), (2025, 2025), "constant_2015_usd", "linear", "at least two years"),
-        (("JPN",), (1950, 1955), "current_usd", "linear", "No current US$ (nominal) GDP for Japan between 1950 and 1955"),
-        (("CHN", "WLD"), (2025, 2030), "constant_2015_usd", "index", "No constant 2015 US$ (real) GDP for China, World"),
+        (
+            ("JPN",),
+            (1950, 1955),
+            "current_usd",
+            "linear",
+            "No current US$ (nominal) GDP for Japan between 1950 and 1955",
+        ),
+        (
+            ("CHN", "WLD"),
+            (2025, 2030),
+            "constant_2015_usd",
+            "index",
+            "No constant 2015 US$ (real) GDP for China, World",
+        ),
         (("CHN",), (2000, 2019), "current_usd", "cubic", "Unknown choice"),
     ],
 )
 def test_explorer_edge_cases_give_a_clear_message(core, economies, years, measure, scale, expected):
-    result = gdp.explore_view(core, "src", economies, years, measure, scale)
+    result = ch01.explore_view(core, "src", economies, years, measure, scale)
     check_notice(result)
     assert expected in result.text
 
 
 def test_explorer_says_when_a_series_ends_early(core):
     last_constant = max(years_with_data("CHN", "constant_2015_usd"))
-    result = gdp.explore_view(core, "src", ("CHN",), (2000, last_constant + 1), "constant_2015_usd", "linear")
+    result = ch01.explore_view(
+        core, "src", ("CHN",), (2000, last_constant + 1), "constant_2015_usd", "linear"
+    )
     check_view(result)
     assert f"This series ends in {last_constant}" in result.takeaway
 
 
 # ---------------------------------------------------------------- growth calculator
+
 
 def test_growth_every_pair_of_years_for_china(core):
     years = years_with_data("CHN", "current_usd")
@@ -118,7 +146,9 @@ def test_growth_every_pair_of_years_for_china(core):
             continue
         ratio = RAW_CORE[("CHN", "current_usd", end)] / RAW_CORE[("CHN", "current_usd", start)]
         assert result["ratio"] == pytest.approx(ratio, rel=1e-12)
-        assert result["cagr_pct"] == pytest.approx(100 * (ratio ** (1 / (end - start)) - 1), rel=1e-9)
+        assert result["cagr_pct"] == pytest.approx(
+            100 * (ratio ** (1 / (end - start)) - 1), rel=1e-9
+        )
         assert result["increase_pct"] == pytest.approx(100 * (ratio - 1), rel=1e-9)
 
 
@@ -133,14 +163,23 @@ def test_growth_grid_for_every_economy_and_measure(core, code, measure):
         elif start not in have or end not in have:
             assert isinstance(result, str) and "this series covers" in result
         else:
-            assert result["ratio"] == pytest.approx(RAW_CORE[(code, measure, end)] / RAW_CORE[(code, measure, start)])
+            assert result["ratio"] == pytest.approx(
+                RAW_CORE[(code, measure, end)] / RAW_CORE[(code, measure, start)]
+            )
 
 
 @pytest.mark.parametrize("code", CORE)
 @pytest.mark.parametrize("measure", MEASURES)
 def test_growth_view_draws_or_explains(core, code, measure):
-    for start, end in [(1960, 2019), (2000, 2019), (2013, 2024), (2019, 2000), (2020, 2025), (1990, 1990)]:
-        result = gdp.growth_view(core, "src", code, start, end, measure)
+    for start, end in [
+        (1960, 2019),
+        (2000, 2019),
+        (2013, 2024),
+        (2019, 2000),
+        (2020, 2025),
+        (1990, 1990),
+    ]:
+        result = ch01.growth_view(core, "src", code, start, end, measure)
         outcome = gdp.growth(core, code, start, end, measure)
         if isinstance(outcome, str):
             check_notice(result)
@@ -153,20 +192,23 @@ def test_growth_view_draws_or_explains(core, code, measure):
 
 # ---------------------------------------------------------------- ranking
 
+
 @pytest.fixture(scope="module")
 def all_gdp():
     return load("gdp_current_usd_all_economies")
 
 
 def oracle_rank(year, code):
-    economies = sorted(((v, c) for c, (kind, v) in RAW_ALL[year].items() if kind == "economy"), reverse=True)
+    economies = sorted(
+        ((v, c) for c, (kind, v) in RAW_ALL[year].items() if kind == "economy"), reverse=True
+    )
     return [c for _, c in economies].index(code) + 1, len(economies)
 
 
 @pytest.mark.parametrize("top", [5, 12, 20])
 def test_ranking_every_year(all_gdp, top):
     for year in sorted(RAW_ALL):
-        result = gdp.ranking_view(all_gdp, "src", year, top)
+        result = ch01.ranking_view(all_gdp, "src", year, top)
         check_view(result)
         bars = result.figure.axes[0].patches
         _, count = oracle_rank(year, "USA")
@@ -179,12 +221,13 @@ def test_ranking_every_year(all_gdp, top):
 
 @pytest.mark.parametrize("year", [1950, 2030])
 def test_ranking_year_without_data(all_gdp, year):
-    result = gdp.ranking_view(all_gdp, "src", year, 10)
+    result = ch01.ranking_view(all_gdp, "src", year, 10)
     check_notice(result)
     assert f"No GDP data for {year}" in result.text
 
 
 # ---------------------------------------------------------------- who's in the BRI
+
 
 @pytest.fixture(scope="module")
 def docs():
@@ -193,7 +236,9 @@ def docs():
 
 def oracle_members(year, region):
     rows = [r for r in RAW_DOCS if region == bri.ALL_REGIONS or r["region"] == region]
-    joined = [r for r in rows if r["join_date_uncertain"] == "false" and int(r["join_year"]) <= year]
+    joined = [
+        r for r in rows if r["join_date_uncertain"] == "false" and int(r["join_year"]) <= year
+    ]
     left = [r for r in joined if r["likely_exit_date"] and int(r["likely_exit_date"][:4]) <= year]
     return len(joined) - len(left), sum(r["join_year"] == str(year) for r in rows)
 
@@ -202,7 +247,7 @@ def test_membership_every_year_and_region(docs):
     regions = [bri.ALL_REGIONS] + sorted({r["region"] for r in RAW_DOCS})
     years = sorted({int(r["join_year"]) for r in RAW_DOCS if r["join_year"]})
     for region, year in itertools.product(regions, range(years[0], years[-1] + 1)):
-        result = bri.membership_view(docs, "src", year, region)
+        result = ch01.membership_view(docs, "src", year, region)
         table = bri.signatories_by_year(docs, region)
         if year not in table.index:
             check_notice(result)
@@ -217,10 +262,13 @@ def test_membership_every_year_and_region(docs):
 
 @pytest.mark.parametrize(
     "year, region, expected",
-    [(2012, bri.ALL_REGIONS, "Choose a year from 2013"), (2030, bri.ALL_REGIONS, "Choose a year from"),
-     (2018, "Atlantis", "Unknown region 'Atlantis'")],
+    [
+        (2012, bri.ALL_REGIONS, "Choose a year from 2013"),
+        (2030, bri.ALL_REGIONS, "Choose a year from"),
+        (2018, "Atlantis", "Unknown region 'Atlantis'"),
+    ],
 )
 def test_membership_edge_cases(docs, year, region, expected):
-    result = bri.membership_view(docs, "src", year, region)
+    result = ch01.membership_view(docs, "src", year, region)
     check_notice(result)
     assert expected in result.text

@@ -52,7 +52,13 @@ CHAPTER_TITLES = {
     7: "7. Conclusion (and footnotes)",
 }
 REGISTER_PAGE = "claims-register.html"
-SEARCHED_COLUMNS = ("claim", "what_is_the_case", "verdict_note", "essay_section", "source_publisher")
+SEARCHED_COLUMNS = (
+    "claim",
+    "what_is_the_case",
+    "verdict_note",
+    "essay_section",
+    "source_publisher",
+)
 
 
 def claim_url(claim_id: int, from_chapter: bool = True) -> str:
@@ -67,15 +73,21 @@ def verdict_counts(claims: pd.DataFrame) -> pd.Series:
 
 def counts_by_chapter(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims per chapter (rows) and verdict (columns), with totals."""
-    table = pd.crosstab(claims["chapter"], claims["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    table = pd.crosstab(claims["chapter"], claims["verdict"]).reindex(
+        columns=list(VERDICTS), fill_value=0
+    )
     table = table.reindex(sorted(CHAPTER_TITLES), fill_value=0)
     table["all"] = table.sum(axis=1)
     table.index.name = "chapter"
     return table
 
 
-def filter_claims(claims: pd.DataFrame, verdicts: Iterable[str] = VERDICTS,
-                  chapters: Iterable[int] = tuple(CHAPTER_TITLES), text: str = "") -> pd.DataFrame:
+def filter_claims(
+    claims: pd.DataFrame,
+    verdicts: Iterable[str] = VERDICTS,
+    chapters: Iterable[int] = tuple(CHAPTER_TITLES),
+    text: str = "",
+) -> pd.DataFrame:
     """The claims with one of ``verdicts``, in one of ``chapters``, and containing
     every word of ``text`` (case-insensitive, in the claim, what is the case, the
     verdict note, the essay section or the publisher). ``#14`` or ``14`` finds claim 14."""
@@ -112,12 +124,19 @@ def describe_counts(counts: pd.Series) -> str:
     return ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
 
 
-def register_view(claims: pd.DataFrame, source_line: str, verdicts: tuple[str, ...],
-                  chapters: tuple[int, ...], text: str) -> View | Notice:
+def register_view(
+    claims: pd.DataFrame,
+    source_line: str,
+    verdicts: tuple[str, ...],
+    chapters: tuple[int, ...],
+    text: str,
+) -> View | Notice:
     """The "filter the claims" widget: the chosen claims, counted by verdict, and listed."""
     unknown = sorted(set(verdicts) - set(VERDICTS))
     if unknown:
-        return Notice(f"Unknown verdict(s) {', '.join(unknown)}: choose from {', '.join(VERDICTS)}.")
+        return Notice(
+            f"Unknown verdict(s) {', '.join(unknown)}: choose from {', '.join(VERDICTS)}."
+        )
     if not verdicts:
         return Notice("Choose at least one verdict (hold Ctrl or Cmd to choose several).")
     if not chapters:
@@ -130,17 +149,39 @@ def register_view(claims: pd.DataFrame, source_line: str, verdicts: tuple[str, .
             "Try fewer or shorter words, or choose more verdicts or chapters."
         )
     counts = verdict_counts(chosen)
-    where = "all chapters" if set(chapters) >= set(CHAPTER_TITLES) else (
-        "chapter " + ", ".join(str(c) for c in sorted(chapters)) if len(chapters) > 1 else f"chapter {chapters[0]}")
+    where = (
+        "all chapters"
+        if set(chapters) >= set(CHAPTER_TITLES)
+        else (
+            "chapter " + ", ".join(str(c) for c in sorted(chapters))
+            if len(chapters) > 1
+            else f"chapter {chapters[0]}"
+        )
+    )
     search = f" containing {text.strip()!r}" if text.strip() else ""
     fig = verdict_figure(counts, f"Claims by verdict: {where}{search}", source_line)
-    takeaway = f"{len(chosen)} of {len(claims)} claims match ({where}{search}): {describe_counts(counts)}."
+    takeaway = (
+        f"{len(chosen)} of {len(claims)} claims match ({where}{search}): {describe_counts(counts)}."
+    )
     alt = f"Bar chart of the number of claims with each verdict, {where}{search}. {takeaway}"
-    table = chosen.assign(claim_no=chosen["claim_id"].map("#{}".format),
-                          source_publisher=chosen["source_publisher"].fillna("(none found)")).set_index("claim_no")[
-        ["chapter", "verdict", "claim", "what_is_the_case", "source_publisher"]
-    ].rename(columns={"chapter": "Chapter", "verdict": "Verdict", "claim": "The essay claims",
-                      "what_is_the_case": "What is the case", "source_publisher": "Source"})
+    table = (
+        chosen.assign(
+            claim_no=chosen["claim_id"].map("#{}".format),
+            source_publisher=chosen["source_publisher"].fillna("(none found)"),
+        )
+        .set_index("claim_no")[
+            ["chapter", "verdict", "claim", "what_is_the_case", "source_publisher"]
+        ]
+        .rename(
+            columns={
+                "chapter": "Chapter",
+                "verdict": "Verdict",
+                "claim": "The essay claims",
+                "what_is_the_case": "What is the case",
+                "source_publisher": "Source",
+            }
+        )
+    )
     table.index.name = "Claim"
     return View(fig, alt, takeaway, table)
 
@@ -156,7 +197,11 @@ def _verdict_badge(verdict: str) -> str:
 
 def _source_html(row: pd.Series) -> str:
     e = html.escape
-    url, publisher, note = _text(row["source_url"]), _text(row["source_publisher"]), _text(row["source_note"])
+    url, publisher, note = (
+        _text(row["source_url"]),
+        _text(row["source_publisher"]),
+        _text(row["source_note"]),
+    )
     if not url:
         return f"<em>{e(note)}</em>"
     link = f'<a href="{e(url, quote=True)}">{e(publisher)}</a>'
@@ -168,19 +213,33 @@ def register_html(claims: pd.DataFrame) -> str:
     e = html.escape
     rows = []
     for _, row in claims.sort_values("claim_id").iterrows():
-        note = f"<br><small>{e(_text(row['verdict_note']))}</small>" if _text(row["verdict_note"]) else ""
-        data = (f"<br><small>Check it with the data: <code>{e(_text(row['book_data']))}</code></small>"
-                if _text(row["book_data"]) else "")
+        note = (
+            f"<br><small>{e(_text(row['verdict_note']))}</small>"
+            if _text(row["verdict_note"])
+            else ""
+        )
+        data = (
+            f"<br><small>Check it with the data: <code>{e(_text(row['book_data']))}</code></small>"
+            if _text(row["book_data"])
+            else ""
+        )
         rows.append(
             f'<tr id="claim-{int(row["claim_id"])}"><th scope="row">#{int(row["claim_id"])}'
-            f'<br><small>{e(row["essay_section"])} · chapter {int(row["chapter"])}</small></th>'
-            f'<td>{e(row["claim"])}</td><td>{_verdict_badge(row["verdict"])}{note}</td>'
-            f'<td>{e(row["what_is_the_case"])}{data}<br><small><strong>Source:</strong></small> {_source_html(row)}</td></tr>'
+            f"<br><small>{e(row['essay_section'])} · chapter {int(row['chapter'])}</small></th>"
+            f"<td>{e(row['claim'])}</td><td>{_verdict_badge(row['verdict'])}{note}</td>"
+            f"<td>{e(row['what_is_the_case'])}{data}<br><small><strong>Source:</strong></small> "
+            f"{_source_html(row)}</td></tr>"
         )
-    head = ("<thead><tr><th scope='col'>Claim</th><th scope='col'>The essay claims</th>"
-            "<th scope='col'>Verdict</th><th scope='col'>What is the case, and the source</th></tr></thead>")
-    return (f'<table class="bk-claims bk-claims-full" aria-label="The claims register: every claim of the essay">{head}'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    head = (
+        "<thead><tr><th scope='col'>Claim</th><th scope='col'>The essay claims</th>"
+        "<th scope='col'>Verdict</th><th scope='col'>What is the case, and the "
+        "source</th></tr></thead>"
+    )
+    return (
+        '<table class="bk-claims bk-claims-full" aria-label="The claims register: every claim of '
+        f'the essay">{head}'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 class RegisterTable:
@@ -209,17 +268,22 @@ class ClaimsTable:
     def _repr_html_(self) -> str:
         e = html.escape
         body = "".join(
-            f'<tr><th scope="row"><a href="{claim_url(r["claim_id"])}">#{int(r["claim_id"])}</a></th>'
-            f'<td>{e(r["claim"])}</td><td>{_verdict_badge(r["verdict"])}</td><td>{e(r["what_is_the_case"])}</td></tr>'
+            '<tr><th scope="row"><a '
+            f'href="{claim_url(r["claim_id"])}">#{int(r["claim_id"])}</a></th>'
+            f"<td>{e(r['claim'])}</td><td>{_verdict_badge(r['verdict'])}</td><td>{e(r['what_is_the_case'])}</td></tr>"
             for _, r in self.rows.iterrows()
         )
         return (
-            '<table class="bk-claims bk-claims-short"><thead><tr><th scope="col">#</th><th scope="col">The essay claims</th>'
-            f'<th scope="col">Verdict</th><th scope="col">What is the case</th></tr></thead><tbody>{body}</tbody></table>'
+            '<table class="bk-claims bk-claims-short"><thead><tr><th scope="col">#</th><th '
+            'scope="col">The essay claims</th>'
+            '<th scope="col">Verdict</th><th scope="col">What is the '
+            f"case</th></tr></thead><tbody>{body}</tbody></table>"
         )
 
     def __repr__(self) -> str:
-        return "\n".join(f"#{r['claim_id']} ({r['verdict']}): {r['claim']}" for _, r in self.rows.iterrows())
+        return "\n".join(
+            f"#{r['claim_id']} ({r['verdict']}): {r['claim']}" for _, r in self.rows.iterrows()
+        )
 
 
 def claim_card(claims: pd.DataFrame, claim_id: int) -> HTML:
@@ -227,9 +291,10 @@ def claim_card(claims: pd.DataFrame, claim_id: int) -> HTML:
     e = html.escape
     row = claims.set_index("claim_id").loc[int(claim_id)]
     return HTML(
-        f'<div class="bk-claim-card"><p><a href="#claim-{int(claim_id)}"><strong>Claim #{int(claim_id)}</strong></a> '
-        f'({e(row["essay_section"])}) {_verdict_badge(row["verdict"])}</p>'
-        f'<p><strong>The essay claims:</strong> {e(row["claim"])}</p>'
-        f'<p><strong>What is the case:</strong> {e(row["what_is_the_case"])}</p>'
-        f'<p><strong>Source:</strong> {_source_html(row)}</p></div>'
+        f'<div class="bk-claim-card"><p><a href="#claim-{int(claim_id)}"><strong>Claim '
+        f"#{int(claim_id)}</strong></a> "
+        f"({e(row['essay_section'])}) {_verdict_badge(row['verdict'])}</p>"
+        f"<p><strong>The essay claims:</strong> {e(row['claim'])}</p>"
+        f"<p><strong>What is the case:</strong> {e(row['what_is_the_case'])}</p>"
+        f"<p><strong>Source:</strong> {_source_html(row)}</p></div>"
     )
