@@ -1,15 +1,58 @@
-"""Numbers for the prose: computed in a notebook, shown in the text with
-MyST-NB's ``{glue:text}`name:format``` role, so text and data cannot drift apart."""
+"""Numbers for the text, computed in the notebook, so that text and data cannot drift apart.
+
+A code cell computes a value and gives it a name, formatted for reading::
+
+    chn_x_cur = fmt(ratio, ".1f")        # shown as 10.6
+
+and a Markdown cell writes ``{eval}`chn_x_cur``` where the number belongs. In
+JupyterLab (with jupyterlab-myst, which requirements.txt installs) the role shows
+the value once the cell above has run. On the web page the same value comes from
+the executed notebook: the chapter's last code cell, ``record(globals())``, records
+every value made with ``fmt`` under its name, and the book's ``eval`` role reads it
+there (``_ext/booktext.py``). One name, one value, in both places.
+
+Each name is given one value in a chapter (a test checks it), so the value the web
+page records at the end of the notebook is the value the text means.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 try:
     from myst_nb import glue
-except ImportError:  # e.g. in Colab: glue only matters when the book is built
+except ImportError:  # e.g. in Colab: recording only matters when the book is built
     glue = None
 
 
-def glue_number(name: str, value) -> None:
-    """Store a number for ``{glue:text}`` (NumPy scalars become plain Python numbers)."""
-    if glue is not None:
-        glue(name, value.item() if hasattr(value, "item") else value, display=False)
+class Formatted:
+    """A value and how to write it in a sentence; it displays as the written form."""
+
+    def __init__(self, value: Any, spec: str = ""):
+        self.value = value.item() if hasattr(value, "item") else value  # NumPy -> Python
+        self.spec = spec
+        self.text = format(self.value, spec)
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec) if spec else self.text
+
+
+def fmt(value: Any, spec: str = "") -> Formatted:
+    """``value`` as the text writes it: ``fmt(10.555, ".1f")`` shows as 10.6,
+    ``fmt(2013)`` as 2013, ``fmt("Japan")`` as Japan (no quotation marks)."""
+    return Formatted(value, spec)
+
+
+def record(namespace: dict) -> None:
+    """Record every ``fmt`` value in ``namespace`` (a notebook's ``globals()``) under
+    its name, for the web page's ``{eval}`` roles."""
+    if glue is None:
+        return
+    for name, value in namespace.items():
+        if isinstance(value, Formatted):
+            glue(name, value, display=False)

@@ -87,9 +87,7 @@ class LiveWidget(w.VBox):
         self.shown: View | Notice | None = None
 
 
-def live(
-    function: Callable[..., View | Notice], controls: dict[str, w.ValueWidget]
-) -> LiveWidget:
+def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidget]) -> LiveWidget:
     """A widget: a "live" label, the controls, and an output that ``function`` redraws.
 
     The widget's task is written in the Markdown cell above it, so that it shows

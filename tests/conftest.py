@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+
 def pytest_collection_modifyitems(items):
     """Tiers: a test that uses the built book is a ``build`` test, one that uses the
     browser a ``browser`` test, whatever else it is marked."""

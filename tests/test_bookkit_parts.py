@@ -194,7 +194,9 @@ def test_live_widgets_are_found_and_say_what_they_show():
     size = w.IntSlider(value=1, min=0, max=3)
     made = live(lambda size: Notice(f"size {size}"), {"size": size})
     widget = live_widgets()[-1]
-    assert widget is made and len(live_widgets()) == before + 1 and widget.controls == {"size": size}
+    assert (
+        widget is made and len(live_widgets()) == before + 1 and widget.controls == {"size": size}
+    )
     assert widget.shown.text == "size 1"
     size.value = 2
     assert widget.shown.text == "size 2"

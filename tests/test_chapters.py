@@ -4,11 +4,14 @@ exists (bibliography keys, glossary terms, dated events)."""
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import ROOT, chapter_notebooks, read_notebook
+from pybtex.database import parse_file
 
 from bookkit.data import load
 
@@ -108,9 +111,7 @@ def test_follows_the_chapter_template(path):
     assert len(objectives) >= 3, (
         "at least three learning objectives, each starting with a bold verb"
     )
-    assert len(re.findall(r"\{term\}`", opener)) >= 4, (
-        "at least four key terms linked to the glossary"
-    )
+    assert len(GLOSSARY_LINK.findall(opener)) >= 4, "at least four key terms linked to the glossary"
 
     sources = parts["Sources"]
     cards = re.findall(r":class: note source-card", sources)
@@ -178,15 +179,17 @@ def test_every_widget_has_a_task_above_it(path):
         )
 
 
-BIB_KEYS = set(
-    re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M)
-)
+BIBLIOGRAPHY = parse_file(str(ROOT / "references.bib"))
 GLOSSARY = (ROOT / "appendices" / "glossary.md").read_text(encoding="utf-8")
 TERMS = {
     line.strip().lower()
     for line in GLOSSARY.split("```{glossary}")[1].splitlines()
     if line and not line.startswith((" ", "`"))
 }
+CITATION = re.compile(r"\[([^\]]+)\]\(cite:([^)\s]+)\)")
+GLOSSARY_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./appendices/)?glossary\.md#term-([^)]+)\)")
+# Roles that JupyterLab cannot render (see _ext/booktext.py for what replaces them).
+OLD_ROLES = re.compile(r"\{(?:cite(?::\w+)?|term|glue(?::\w+)?)\}`")
 
 
 def book_texts() -> dict[str, str]:
@@ -196,24 +199,63 @@ def book_texts() -> dict[str, str]:
     return texts
 
 
-def test_every_citation_key_exists_and_every_entry_is_cited():
-    cited = set()
+def document_set_keys() -> set[str]:
+    """Bibliography keys of the chapters' document sets (data/book/documents), whose
+    cards cite them when the chapter shows the set."""
+    keys = set()
+    for path in sorted((ROOT / "data" / "book" / "documents").glob("*.yml")):
+        documents = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
+        keys |= {document["bib_key"] for document in documents}
+    return keys
+
+
+def surnames(key: str) -> list[str]:
+    entry = BIBLIOGRAPHY.entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [" ".join(p.prelast_names + p.last_names) for p in people]
+    if not names:
+        names = [entry.fields.get("organization") or entry.fields.get("publisher") or ""]
+    return [re.sub(r"[{}]", "", name) for name in names]
+
+
+def test_citations_name_an_entry_by_its_author_and_year():
+    """``[Xi, 2013](cite:key)``: the key exists and the words a notebook reader sees
+    (JupyterLab shows the link text) name that entry's first author and year."""
     for name, text in book_texts().items():
-        for group in re.findall(r"\{cite(?::[pt])?\}`([^`]+)`", text):
-            keys = {k.strip() for k in group.split(",")}
-            assert keys <= BIB_KEYS, f"{name}: unknown citation keys {keys - BIB_KEYS}"
-            cited |= keys
-    assert cited >= BIB_KEYS, f"entries never cited: {BIB_KEYS - cited}"
+        for shown, key in CITATION.findall(text):
+            assert key in BIBLIOGRAPHY.entries, f"{name}: no bibliography entry {key!r}"
+            year = BIBLIOGRAPHY.entries[key].fields.get("year", "n.d.")
+            assert year in shown and surnames(key)[0] in shown, (
+                f"{name}: [{shown}](cite:{key}) should name {surnames(key)[0]!r} and {year}"
+            )
+
+
+def test_every_bibliography_entry_is_cited():
+    cited = {key for text in book_texts().values() for _, key in CITATION.findall(text)}
+    uncited = set(BIBLIOGRAPHY.entries) - cited - document_set_keys()
+    assert not uncited, f"entries never cited: {sorted(uncited)}"
+
+
+def test_no_markup_that_jupyterlab_cannot_render():
+    for name, text in book_texts().items():
+        if name == "glossary.md":  # its own {term} links resolve inside the page, in JupyterLab too
+            continue
+        assert not OLD_ROLES.search(text), f"{name}: {OLD_ROLES.search(text).group(0)}…"
 
 
 def test_every_glossary_link_has_an_entry():
+    def simple(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+    anchors = {simple(term) for term in TERMS}
     for name, text in book_texts().items():
-        for term in re.findall(r"\{term\}`([^`<]+)", text):
-            assert term.strip().lower() in TERMS, f"{name}: no glossary entry for {term!r}"
+        for shown, anchor in GLOSSARY_LINK.findall(text):
+            assert simple(anchor) in anchors, f"{name}: no glossary entry for [{shown}] (#{anchor})"
 
 
 def test_dates_in_the_prose_are_in_the_events_timeline():
-    """A date written out in a chapter (e.g. '7 September 2013') must be an event in data/events.csv."""
+    """A date written out in a chapter (e.g. '7 September 2013') must be an event in
+    data/events.csv."""
     events = set(load("events")["date"])
     pattern = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)}) (\d{{4}})\b")
     for path in NOTEBOOKS:
@@ -222,3 +264,77 @@ def test_dates_in_the_prose_are_in_the_events_timeline():
             assert date in events, (
                 f"{path.name}: {day} {month} {year} is not in the events timeline"
             )
+
+
+def fmt_assignments(nb: dict) -> list[str]:
+    """Names given a ``fmt(...)`` value in a notebook's code, once per assignment."""
+    names = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if not isinstance(node, ast.Assign):
+                continue
+            target, value = node.targets[0], node.value
+            pairs = (
+                zip(target.elts, value.elts, strict=True)
+                if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                else [(target, value)]
+            )
+            names += [
+                t.id
+                for t, v in pairs
+                if isinstance(t, ast.Name)
+                and isinstance(v, ast.Call)
+                and getattr(v.func, "id", "") == "fmt"
+            ]
+    return names
+
+
+PAGES_WITH_VALUES = [*NOTEBOOKS, ROOT / "appendices" / "claims-register.ipynb"]
+
+
+def value_problems(nb: dict) -> list[str]:
+    """What is wrong with a notebook's values in the text: each ``{eval}`name``` needs one
+    ``name = fmt(...)``, each fmt value must be used, and the last code cell records them."""
+    made = fmt_assignments(nb)
+    used = set(re.findall(r"\{eval\}`([^`]+)`", "\n".join(markdown(nb))))
+    problems = [
+        f"given a value more than once: {n}" for n in sorted({n for n in made if made.count(n) > 1})
+    ]
+    problems += [f"used in the text, never made with fmt(): {n}" for n in sorted(used - set(made))]
+    problems += [f"made with fmt(), not used in the text: {n}" for n in sorted(set(made) - used)]
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if not code or "record(globals())" not in "".join(code[-1]["source"]):
+        problems.append("the last code cell must be record(globals())")
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_VALUES, ids=lambda p: p.stem)
+def test_every_value_in_the_text_is_made_once_used_and_recorded(path):
+    assert value_problems(read_notebook(path)) == []
+
+
+@pytest.mark.parametrize(
+    "plant, expected",
+    [
+        ("twice", "given a value more than once: x"),
+        ("unmade", "never made with fmt(): y"),
+        ("unused", "not used in the text: z"),
+        ("unrecorded", "last code cell must be record"),
+    ],
+)
+def test_value_check_catches_each_planted_mistake(plant, expected):
+    def cell(kind, text):
+        return {"cell_type": kind, "source": [text], "metadata": {}}
+
+    cells = [cell("code", "x = fmt(1)"), cell("markdown", "It is {eval}`x`.")]
+    if plant == "twice":
+        cells.append(cell("code", "x = fmt(2)"))
+    if plant == "unmade":
+        cells.append(cell("markdown", "And {eval}`y`."))
+    if plant == "unused":
+        cells.append(cell("code", "z = fmt(3)"))
+    if plant != "unrecorded":
+        cells.append(cell("code", "record(globals())"))
+    assert any(expected in problem for problem in value_problems({"cells": cells}))

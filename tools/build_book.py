@@ -59,6 +59,9 @@ MANIFEST = VENDOR / "manifest.json"
 STUDENT_OUTPUT = ROOT / "_build" / "student"
 # Pages left out of the student edition altogether (their content is for teachers).
 TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
+# Notebooks whose outputs are made from other notebooks' text (the teacher guide quotes
+# the chapters' teacher notes): the execution cache cannot see that, so they always run.
+ALWAYS_EXECUTED = {"appendices/teacher-guide.ipynb"}
 
 CDN_NOTICE = (
     "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
@@ -189,6 +192,11 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
     cache = get_cache(str(cache_path))
     for path in notebooks:
         cache.add_nb_to_project(str(path))
+        if path.relative_to(ROOT).as_posix() in ALWAYS_EXECUTED:
+            try:
+                cache.remove_cache(cache.match_cache_file(str(path)).pk)
+            except KeyError:  # not in the cache yet
+                pass
     started = time.perf_counter()
     result = load_executor("local-parallel", cache).run_and_cache(
         filter_uris=[str(path) for path in notebooks], timeout=timeout

@@ -15,7 +15,6 @@ them). The rewritten copy lives in chapters/.classroom/ (not committed).
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 import shutil
 import subprocess
@@ -33,9 +32,12 @@ DROPPED_SECTIONS = ("Exercises", "Teacher notes")
 # JupyterLab extensions installed for authors that fail inside Voila (console errors).
 VOILA_EXTENSIONS_OFF = ["jupyterlab-myst", "jupyterlab-jupytext"]
 
-GLUE = re.compile(r"\{glue(?::text|:any)?\}`(?:[^`:]+::)?([^`:]+)(?::([^`]*))?`")
-TERM = re.compile(r"\{term\}`([^`<]+?)(?:\s*<[^`]+>)?`")
-CITE = re.compile(r"\s*\{cite(?::[pt])?\}`[^`]+`")
+EVAL = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
+TERM = re.compile(r"\[([^\]]+)\]\([^)]*glossary\.md#term-[^)]*\)")
+# Citations in brackets, "(Xi, 2013; Kliman, 2019)", are left out; a textual one,
+# "Harris (2018) argues", keeps its words.
+CITE = re.compile(r"\s*\((?:\[[^\]]+\]\(cite:[^)]+\)(?:;\s*)?)+\)")
+CITE_TEXTUAL = re.compile(r"\[([^\]]+)\]\(cite:[^)]+\)")
 LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
 FENCE_OPEN = re.compile(r"^(:{3,})\{(\w[\w-]*)\}\s*(.*)$")
 
@@ -86,20 +88,12 @@ def glued_values(path: Path) -> dict[str, str]:
     return values
 
 
-def format_glue(text_plain: str, spec: str | None) -> str:
-    if not spec:
-        return text_plain.strip("'\"")
-    try:
-        return format(ast.literal_eval(text_plain), spec)
-    except (ValueError, SyntaxError):
-        return text_plain.strip("'\"")
-
-
 def plain_markdown(text: str, glued: dict[str, str]) -> str:
     """The book's MyST Markdown rewritten as plain Markdown that Voila can show."""
-    text = GLUE.sub(lambda m: format_glue(glued.get(m.group(1), "…"), m.group(2)), text)
+    text = EVAL.sub(lambda m: glued.get(m.group(1), "…"), text)
     text = TERM.sub(lambda m: m.group(1).strip(), text)
     text = CITE.sub("", text)
+    text = CITE_TEXTUAL.sub(r"\1", text)
     text = LABEL.sub("", text)
     lines, out, depth = text.splitlines(), [], []
     for line in lines:

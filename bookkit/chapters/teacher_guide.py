@@ -13,7 +13,7 @@ from pathlib import Path
 from IPython.display import Markdown
 
 CHAPTER_PATTERN = "[0-9][0-9]-*.ipynb"
-GLUE = re.compile(r"\{glue:(text|any|)\}`([^`]+)`")
+EVAL = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
 
 
 def _cells(path: Path) -> list[dict]:
@@ -24,18 +24,9 @@ def _markdown(cell: dict) -> str:
     return "".join(cell["source"]) if cell["cell_type"] == "markdown" else ""
 
 
-def _glue_from(text: str, notebook: str) -> str:
-    """Point a chapter's {glue:...} roles at that chapter (cross-document glue)."""
-
-    def point(match: re.Match) -> str:
-        role, content = match.groups()
-        if "::" in content:
-            return match.group(0)
-        if ":" not in content:
-            content += ":s" if role == "text" else ""
-        return f"{{glue:{role}}}`{notebook}::{content}`"
-
-    return GLUE.sub(point, text)
+def _values_from(text: str, notebook: str) -> str:
+    """Point a chapter's ``{eval}`` roles at that chapter's recorded values."""
+    return EVAL.sub(lambda match: f"{{eval}}`{notebook}::{match.group(1)}`", text)
 
 
 def _inside_admonition(text: str) -> str:
@@ -62,7 +53,7 @@ def chapter_section(path: Path, link_prefix: str) -> str:
         _markdown(c) for c in cells if "teacher-notes" in c.get("metadata", {}).get("tags", [])
     )
     notebook = f"{link_prefix}{path.name}"
-    body = _glue_from(_inside_admonition(notes), notebook)
+    body = _values_from(_inside_admonition(notes), notebook)
     # Output cells cannot hold headings (they would not be sections), so each chapter
     # starts with a rubric that has a name to link to.
     return (
