@@ -8,20 +8,36 @@ figure appears only where a chapter shows it, with its alt text:
     ax.plot(years, values, **economy_style("CHN"))
     add_source(fig, about("gdp_core_economies").source_line)
     show(fig, alt="Line chart of ...")
+
+Drawing is fast enough for a live widget (a new view well under 0.1 s):
+
+- the margins *track* the labels: after a draw, each side is set to what the tick
+  labels, titles and source line need (``fit_margins``), and the figure is drawn
+  again only when that changed, which consecutive views of a widget rarely do;
+- one draw per image, and the PNG is made from the drawn pixels (``render_png``);
+- a live widget keeps one figure and redraws it in place: inside
+  ``recycling(...)``, ``new_figure`` hands back that figure with its data removed
+  but its axes and ticks kept (``_clear``), instead of building a new one.
+  A test checks that a view drawn this way matches one drawn on a new figure.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
+from PIL import Image
 
 # Chart text is plain text: "US$" must not start a maths formula.
 matplotlib.rcParams["text.parse_math"] = False
@@ -53,6 +69,8 @@ OTHER_STYLE = {"color": PALETTE["sky blue"], "linestyle": "-"}
 
 FIGURE_DPI = 100
 SOURCE_FONT_SIZE = 7.5
+MARGIN_PX = 6  # white space kept around the labels
+PNG_COMPRESSION = 1  # zlib level: fast to write; the pages are still small
 
 
 def economy_style(code: str) -> dict:
@@ -60,20 +78,108 @@ def economy_style(code: str) -> dict:
     return dict(ECONOMY_STYLES.get(code, OTHER_STYLE), linewidth=2)
 
 
-def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, Axes]:
-    """A figure and axes in the house style, with room at the foot for the source line."""
-    fig = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
-    fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94))
-    ax = fig.add_subplot()
+class Recycler:
+    """The one figure a live widget redraws in place (see ``recycling``)."""
+
+    def __init__(self) -> None:
+        self.figure: Figure | None = None
+
+
+_recycler: ContextVar[Recycler | None] = ContextVar("recycler", default=None)
+
+
+@contextlib.contextmanager
+def recycling(recycler: Recycler) -> Iterator[None]:
+    """While inside, ``new_figure`` reuses ``recycler``'s figure when it can."""
+    token = _recycler.set(recycler)
+    try:
+        yield
+    finally:
+        _recycler.reset(token)
+
+
+def _house_style(ax: Axes) -> None:
     ax.spines[["top", "right"]].set_visible(False)
+    ax.spines[["left", "bottom"]].set_visible(True)
+    ax.grid(False)
     ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+def _clear(fig: Figure, ax: Axes) -> None:
+    """Take a figure back to what ``new_figure`` makes, keeping its axes and ticks
+    (building those is a large part of drawing a new figure)."""
+    for extra in fig.axes[1:]:  # twin axes a view added
+        fig.delaxes(extra)
+    for artist in [*ax.get_children()]:
+        if artist in (*ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images, *ax.tables):
+            artist.remove()
+    ax.containers.clear()  # bar containers: a legend would still list them
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    for text in [*fig.texts]:
+        text.remove()
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xscale("linear")  # also puts back the default tick locators and formatters
+    ax.set_yscale("linear")
+    for axis in (ax.xaxis, ax.yaxis):
+        # Forget category labels from the last view (Axis.clear would, but it also
+        # throws away the ticks). Private in Matplotlib 3.11, which requirements pin.
+        axis._converter, axis._converter_is_explicit, axis.units = None, False, None
+    ax.tick_params(reset=True)
+    if ax.xaxis_inverted():
+        ax.invert_xaxis()
+    if ax.yaxis_inverted():
+        ax.invert_yaxis()
+    ax.set_axis_on()
+    ax.margins(x=matplotlib.rcParams["axes.xmargin"], y=matplotlib.rcParams["axes.ymargin"])
+    ax.relim()
+    ax.set_autoscale_on(True)
+    _house_style(ax)
+
+
+def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, Axes]:
+    """A figure and axes in the house style, with room at the foot for the source line.
+
+    Inside ``recycling`` (a live widget redrawing), the widget's figure comes back
+    cleared instead of a new one being built."""
+    recycler = _recycler.get()
+    if recycler is not None and recycler.figure is not None:
+        fig = recycler.figure
+        if tuple(fig.get_size_inches()) != (width, height):
+            fig.set_size_inches(width, height)
+        _clear(fig, fig.axes[0])
+        return fig, fig.axes[0]
+    fig = Figure(figsize=(width, height), dpi=FIGURE_DPI)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.9)
+    ax = fig.add_subplot()
+    _house_style(ax)
+    if recycler is not None:
+        recycler.figure = fig
     return fig, ax
 
 
 def year_axis(ax: Axes) -> None:
     """Whole years only on the x axis."""
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def log_axis(ax: Axes, label) -> None:
+    """A logarithmic y axis whose tick labels are plain text made by ``label(value)``.
+
+    Matplotlib's own log labels are maths (``10^{11}``), which the house style does not
+    render (``text.parse_math`` is off), so they would print as raw TeX. Over less
+    than a factor of ten the minor ticks are labelled too, so the axis is never bare."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: label(value)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    low, high = ax.get_ylim()
+    if low > 0 and high / low < 10:
+        ax.yaxis.set_minor_formatter(FuncFormatter(lambda value, _pos: label(value)))
 
 
 def add_source(fig: Figure, text: str) -> None:
@@ -140,10 +246,64 @@ class FigureDisplay:
         return {"text/html": img, "image/png": encoded, "text/plain": f"[Figure: {self.alt}]"}
 
 
+def fit_margins(fig: Figure) -> bool:
+    """Set each margin to what the drawn labels need; True if a margin changed.
+
+    Every axes' tick labels, axis labels, titles and legend, and the source line at the
+    foot, must fit inside the figure with ``MARGIN_PX`` to spare. Margins are whole
+    pixels, so a view whose labels are as wide as the last one's needs no second draw.
+    A figure that places its own axes (``fig.bk_fixed_layout``) is left alone."""
+    if getattr(fig, "bk_fixed_layout", False) or not fig.axes:
+        return False
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    box = fig.axes[0].get_position()
+    inner = fig.axes[0].get_window_extent(renderer)
+    outer = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    below = max(inner.y0 - min(b.y0 for b in outer), 0)
+    source = [t.get_window_extent(renderer) for t in fig.texts]
+    foot = max((s.y1 for s in source), default=0) + MARGIN_PX if source else 0
+    need = {
+        "left": max(inner.x0 - min(b.x0 for b in outer), 0) + MARGIN_PX,
+        "right": width - max(max(b.x1 for b in outer) - inner.x1, 0) - MARGIN_PX,
+        "bottom": foot + below + MARGIN_PX,
+        "top": height - max(max(b.y1 for b in outer) - inner.y1, 0) - MARGIN_PX,
+    }
+    pixels = {side: round(value) for side, value in need.items()}
+    current = {
+        "left": round(box.x0 * width),
+        "right": round(box.x1 * width),
+        "bottom": round(box.y0 * height),
+        "top": round(box.y1 * height),
+    }
+    if pixels == current:
+        return False
+    fig.subplots_adjust(
+        left=pixels["left"] / width,
+        right=pixels["right"] / width,
+        bottom=pixels["bottom"] / height,
+        top=pixels["top"] / height,
+    )
+    return True
+
+
+def render_png(fig: Figure) -> bytes:
+    """The figure as PNG: drawn, its margins fitted (drawn again only if they moved),
+    and encoded from the drawn pixels (no second draw, as ``savefig`` would make)."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    for _ in range(3):  # new margins can change the ticks, so fit until they settle
+        if not fit_margins(fig):
+            break
+        canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3]
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="png", compress_level=PNG_COMPRESSION)
+    return buffer.getvalue()
+
+
 def show(fig: Figure, alt: str) -> FigureDisplay:
     """Render a figure for display, with alt text that says what it shows."""
     if not alt.strip():
         raise ValueError("Every figure needs alt text that says what it shows.")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=FIGURE_DPI)
-    return FigureDisplay(buffer.getvalue(), alt)
+    return FigureDisplay(render_png(fig), alt)

@@ -98,6 +98,16 @@ def _read_bytes(location: Path | str, filename: str) -> tuple[str, bytes]:
     return url, _download(url)
 
 
+def read_text(filename: str, location: Path | str | None = None) -> tuple[str, str]:
+    """(where, text) of a UTF-8 file in the data folder (e.g. the book's own tables in
+    ``data/book/``), local or published, with the same clear errors as ``load``."""
+    where, content = _read_bytes(location or data_location(), filename)
+    try:
+        return where, content.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{where}: not UTF-8 text ({err}).") from None
+
+
 def _read_package(location: Path | str) -> dict:
     where, content = _read_bytes(location, PACKAGE_FILE)
     try:

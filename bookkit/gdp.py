@@ -24,7 +24,8 @@ def series(gdp: pd.DataFrame, economy: str, measure: str) -> pd.Series:
 
 def names(gdp: pd.DataFrame) -> dict[str, str]:
     """Economy code -> short name."""
-    return dict(zip(gdp["economy_code"], gdp["economy"]))
+    first = gdp.drop_duplicates("economy_code")
+    return dict(zip(first["economy_code"], first["economy"], strict=True))
 
 
 def cagr(ratio: float, years: int) -> float:

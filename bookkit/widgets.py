@@ -5,12 +5,21 @@ returns a ``View`` (a figure, its alt text, a one-line takeaway and an optional
 table) or a ``Notice`` (a clear message when the input cannot be served, e.g.
 an empty selection). ``live`` only wires the controls to that function, so
 tests can call the function over every control value without a browser.
+
+Where a notebook runs (JupyterLab, Voila, Colab) the widget is live: it keeps one
+figure and redraws it in place (``bookkit.charts.recycling``). The published page
+has no kernel, so when the book is built (``BOOK_STATIC_VIEWS=1``, set by
+``tools/build_book.py``) ``live`` also draws the views its task asks for, with the
+same function, as plain figures the reader switches between with no script
+(``static_views``); the page shows those instead of the widget.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import itertools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,13 +29,16 @@ from IPython.core.formatters import format_display_data
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from bookkit.charts import show
+from bookkit.charts import Recycler, recycling, show
 
-LIVE_NOTE = (
-    "<strong>Live widget.</strong> When this notebook runs (on your computer, in Binder or Colab) "
-    "the chart redraws as you change the controls. On the web page the controls show the default "
-    "view only."
+LIVE_NOTE = "<strong>Live widget.</strong> The chart redraws as you change the controls."
+STATIC_NOTE = (
+    "These are the views the task asks for, drawn when the book was built. To try any other "
+    "setting, run the notebook (a launch button at the top of the page, or on your computer)."
 )
+STATIC_VIEWS_ENV = "BOOK_STATIC_VIEWS"  # "1" while the book is built
+MAX_VIEWS = 8  # _static/views.css switches up to eight
+_view_groups = itertools.count(1)
 
 
 # How many views each widget keeps, so that going back to a setting is instant
@@ -76,39 +88,109 @@ def render(result: View | Notice) -> list:
     return parts
 
 
+def _view_html(result: View | Notice) -> str:
+    """One view as plain HTML: the figure (PNG, with its alt text), its takeaway, its table."""
+    if isinstance(result, Notice):
+        return f'<p class="bk-notice"><strong>Note:</strong> {html.escape(result.text)}</p>'
+    figure = show(result.figure, result.alt)._repr_mimebundle_()["text/html"]
+    if result.table is None:
+        table = ""
+    elif isinstance(result.table, pd.DataFrame):  # not _repr_html_, which adds a <style>
+        table = result.table.to_html(classes="bk-table", border=0)
+    else:  # e.g. the timeline's event cards
+        table = result.table._repr_html_()
+    return figure + takeaway_html(result.takeaway).data + table
+
+
+def static_views(function: Callable[..., View | Notice], defaults: dict, views: dict) -> str:
+    """The widget for a page without a kernel: the default view and each view in ``views``
+    (label -> control values that differ from the defaults), drawn by ``function``, as
+    panels that radio buttons switch between with CSS alone (no script, no kernel)."""
+    group = f"bk-views-{next(_view_groups)}"
+    # The view the widget opens with comes first, unless the task names it already.
+    opens_as_named = any(all(defaults[k] == v for k, v in view.items()) for view in views.values())
+    choices = views if opens_as_named else {"As the widget opens": {}, **views}
+    if len(choices) > MAX_VIEWS:
+        raise ValueError(f"at most {MAX_VIEWS} views (the page's style sheet switches that many)")
+    buttons, panels = [], []
+    first = next(
+        (
+            n
+            for n, view in enumerate(choices.values())
+            if all(defaults[k] == v for k, v in view.items())
+        ),
+        0,
+    )
+    for number, (label, changes) in enumerate(choices.items()):
+        unknown = set(changes) - set(defaults)
+        if unknown:
+            raise ValueError(f"view {label!r} sets {sorted(unknown)}, which are not controls")
+        checked = " checked" if number == first else ""
+        buttons.append(
+            f'<input type="radio" name="{group}" id="{group}-{number}"{checked}>'
+            f'<label for="{group}-{number}">{html.escape(label)}</label>'
+        )
+        panels.append(
+            f'<div class="bk-view">{_view_html(function(**{**defaults, **changes}))}</div>'
+        )
+    return (
+        '<fieldset class="bk-views"><legend>Choose a view</legend>'
+        f'<p class="bk-views-note">{html.escape(STATIC_NOTE)}</p>'
+        + "".join(buttons)
+        + '<div class="bk-view-panels">'
+        + "".join(panels)
+        + "</div></fieldset>"
+    )
+
+
 class LiveWidget(w.VBox):
     """What ``live`` returns: a "live" label, the controls and an output, plus what
     made them (``function``, ``controls``) and what it shows now (``shown``), so that
-    a widget can be driven and checked in a kernel without a browser."""
+    a widget can be driven and checked in a kernel without a browser. When the book is
+    built it also carries its views for the page (``static_html``)."""
 
     def __init__(self, function, controls, output, children):
         super().__init__(children)
         self.function, self.controls, self.output = function, controls, output
         self.shown: View | Notice | None = None
+        self.static_html: str | None = None
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if self.static_html is not None:
+            bundle["text/html"] = self.static_html
+        return bundle
 
 
-def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidget]) -> LiveWidget:
+def live(
+    function: Callable[..., View | Notice],
+    controls: dict[str, w.ValueWidget],
+    views: dict[str, dict] | None = None,
+) -> LiveWidget:
     """A widget: a "live" label, the controls, and an output that ``function`` redraws.
 
-    The widget's task is written in the Markdown cell above it, so that it shows
-    on the web page even where the widget cannot run.
+    The widget's task is written in the Markdown cell above it. ``views`` names the
+    settings the task asks for (label -> the control values that differ from the
+    defaults), e.g. ``{"The essay's comparison": {"years": (2000, 2019), "scale": "index"}}``:
+    the published page shows exactly those, drawn by ``function``, since it has no kernel.
 
     ``controls`` maps each keyword argument of ``function`` to the control that
-    sets it. The output is drawn once straight away (the default view, saved in the
-    built page) and again whenever a control changes. ``function`` must depend on
-    its arguments only: the last views drawn are kept, so going back to a setting
-    shows it at once instead of drawing the figure again.
+    sets it. The output is drawn once straight away and again whenever a control
+    changes. ``function`` must depend on its arguments only: the last views drawn are
+    kept (as images, not figures), so going back to a setting shows it at once.
     """
     output = w.Output()
     header = w.HTML(f'<p class="bk-live">{LIVE_NOTE}</p>')
     panel = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
     panel.add_class("bk-controls")  # hidden when a page is printed
     widget = LiveWidget(function, controls, output, [header, panel, output])
+    recycler = Recycler()  # the one figure this widget redraws in place
 
     @functools.lru_cache(maxsize=REMEMBERED_VIEWS)
     def draw(values: tuple) -> tuple[View | Notice, tuple[dict, ...]]:
-        shown = function(**dict(zip(controls, values)))
-        return shown, tuple(display_data(part) for part in render(shown))
+        with recycling(recycler):
+            shown = function(**dict(zip(controls, values, strict=True)))
+            return shown, tuple(display_data(part) for part in render(shown))
 
     def redraw(_change=None) -> None:
         # Set the output's contents directly (one state update) rather than capturing
@@ -116,10 +198,13 @@ def live(function: Callable[..., View | Notice], controls: dict[str, w.ValueWidg
         widget.shown, output.outputs = draw(tuple(control.value for control in controls.values()))
 
     for control in controls.values():
-        # A redraw takes a fifth of a second or more: sliders and text boxes redraw when
-        # released or entered, not at every step of a drag or every key.
+        # Sliders and text boxes redraw when released or entered, not at every step of a
+        # drag or every key, so a drag never queues a redraw per step.
         if control.has_trait("continuous_update"):
             control.continuous_update = False
         control.observe(redraw, names="value")
     redraw()
+    if os.environ.get(STATIC_VIEWS_ENV) == "1":
+        defaults = {name: control.value for name, control in controls.items()}
+        widget.static_html = static_views(function, defaults, views or {})
     return widget

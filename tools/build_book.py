@@ -54,6 +54,8 @@ BLOCK_SLOW_IMPORT = "import sys; sys.modules['rfc3987_syntax'] = None"
 exec(BLOCK_SLOW_IMPORT)
 
 ROOT = Path(__file__).resolve().parents[1]
+# One execution cache for both editions: the student edition runs the same notebooks.
+CACHE = ROOT / "_build" / ".jupyter_cache"
 VENDOR = ROOT / "_vendor"
 MANIFEST = VENDOR / "manifest.json"
 STUDENT_OUTPUT = ROOT / "_build" / "student"
@@ -163,6 +165,22 @@ def student_toc() -> Path:
     return path
 
 
+def student_config() -> Path:
+    """_config.yml, pointed at the main build's execution cache, next to the student build."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["cache"] = str(CACHE)
+    # Jupyter Book reads these paths relative to the configuration file, now elsewhere.
+    extensions = config["sphinx"]["local_extensions"]
+    config["sphinx"]["local_extensions"] = {
+        name: str(ROOT / where) for name, where in extensions.items()
+    }
+    config["html"]["favicon"] = str(ROOT / config["html"]["favicon"])
+    path = STUDENT_OUTPUT / "_config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def toc_notebooks(toc: Path) -> list[Path]:
     """The notebooks a table of contents lists, in its order."""
     parts = yaml.safe_load(toc.read_text(encoding="utf-8")).get("parts", [])
@@ -221,6 +239,9 @@ def build(clean: bool, student: bool) -> int:
     ):
         sys.exit(NOT_INSTALLED)
     build_dir = (STUDENT_OUTPUT if student else ROOT) / "_build"
+    # Kernels started by this build (they inherit the environment) draw each widget's
+    # views for the page, which has no kernel (bookkit.widgets.static_views).
+    os.environ["BOOK_STATIC_VIEWS"] = "1"
     # The execution cache only notices changes to a notebook's own code, so a change to
     # the helper package or the data makes this a clean build.
     stamp, inputs = build_dir / "inputs.sha256", inputs_digest()
@@ -242,14 +263,15 @@ def build(clean: bool, student: bool) -> int:
         timeout = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["execute"][
             "timeout"
         ]
-        if execute_in_parallel(notebooks, build_dir / ".jupyter_cache", timeout):
+        if execute_in_parallel(notebooks, CACHE, timeout):
             executed.write_text(state)
     # Jupyter Book's command line, run by this Python with the slow import blocked.
     launcher = f"{BLOCK_SLOW_IMPORT}; from jupyter_book.cli.main import main; sys.exit(main())"
     command = [sys.executable, "-c", launcher, "build", str(ROOT), "-W", "-n", "--keep-going"]
     env = dict(os.environ)
     if student:
-        command += ["--toc", str(toc), "--path-output", str(STUDENT_OUTPUT)]
+        command += ["--toc", str(toc), "--config", str(student_config())]
+        command += ["--path-output", str(STUDENT_OUTPUT)]
         env["BOOK_EDITION"] = "student"
     started = time.perf_counter()
     status = subprocess.call(command, env=env)

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from bookkit.bri import ALL_REGIONS, signatories_by_year
-from bookkit.charts import PALETTE, add_source, economy_style, new_figure, year_axis
+from bookkit.charts import PALETTE, add_source, economy_style, log_axis, new_figure, year_axis
 from bookkit.gdp import MEASURE_LABELS, SCALES, TRILLION, growth, names, ranking, series
 from bookkit.widgets import Notice, View
 
@@ -60,12 +60,13 @@ def explore_view(
     for code, values in lines.items():
         ax.plot(values.index, values.values, label=names(gdp)[code], **economy_style(code))
     if scale == "log":
-        ax.set_yscale("log")
+        log_axis(ax, lambda value: f"{value / TRILLION:,.3g}")
     if scale == "index":
         ax.axhline(100, color=PALETTE["grey"], linewidth=0.8)
         ax.set_ylabel(f"Index, {start} = 100")
-    else:
+    elif scale == "linear":
         ax.yaxis.set_major_formatter(FuncFormatter(_trillions))
+    if scale != "index":
         ax.set_ylabel(
             f"US$ trillion, {'2015 prices' if measure == 'constant_2015_usd' else 'current prices'}"
         )

@@ -132,6 +132,7 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     banner_height = (len(banner) * CLAIM_FONT * LINE + 2 * PAD + 0.2) if banner else 0
     height = HEADER + banner_height + sum(g["height"] + GROUP_GAP for g in groups) + 0.3
     fig = Figure(figsize=(WIDTH, height), dpi=FIGURE_DPI)
+    fig.bk_fixed_layout = True  # the map places its own boxes: no margins to fit
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(0, height)
