@@ -88,6 +88,11 @@ def render(result: View | Notice) -> list:
     return parts
 
 
+def building_the_book() -> bool:
+    """True while the book's pages are being built (``tools/build_book.py``)."""
+    return os.environ.get(STATIC_VIEWS_ENV) == "1"
+
+
 def _view_html(result: View | Notice) -> str:
     """One view as plain HTML: the figure (PNG, with its alt text), its takeaway, its table."""
     if isinstance(result, Notice):
@@ -166,6 +171,7 @@ def live(
     function: Callable[..., View | Notice],
     controls: dict[str, w.ValueWidget],
     views: dict[str, dict] | None = None,
+    page: Callable[[], str] | None = None,
 ) -> LiveWidget:
     """A widget: a "live" label, the controls, and an output that ``function`` redraws.
 
@@ -173,6 +179,9 @@ def live(
     settings the task asks for (label -> the control values that differ from the
     defaults), e.g. ``{"The essay's comparison": {"years": (2000, 2019), "scale": "index"}}``:
     the published page shows exactly those, drawn by ``function``, since it has no kernel.
+    A widget where students enter their own judgements (coding, marking, weighing) gives
+    ``page`` instead: a function returning the HTML form that does the same work in the
+    reader's browser (see ``bookkit.forms``), so the page never shows a result nobody chose.
 
     ``controls`` maps each keyword argument of ``function`` to the control that
     sets it. The output is drawn once straight away and again whenever a control
@@ -204,7 +213,10 @@ def live(
             control.continuous_update = False
         control.observe(redraw, names="value")
     redraw()
-    if os.environ.get(STATIC_VIEWS_ENV) == "1":
-        defaults = {name: control.value for name, control in controls.items()}
-        widget.static_html = static_views(function, defaults, views or {})
+    if building_the_book():
+        if page is not None:
+            widget.static_html = page()
+        else:
+            defaults = {name: control.value for name, control in controls.items()}
+            widget.static_html = static_views(function, defaults, views or {})
     return widget
