@@ -39,7 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-from build_data import economy_type, write_csv
+from build_data import DATA_DIR as BUILD_DATA_DIR
+from build_data import economy_types, write_csv
 
 from bookkit.data import DataError, load
 
@@ -216,7 +217,7 @@ def refreshed_tables(
         {
             "economy_code": gdp_all["economy_code"],
             "economy": gdp_all["economy"],
-            "economy_type": gdp_all["economy_code"].map(economy_type),
+            "economy_type": economy_types(BUILD_DATA_DIR / "raw", gdp_all["economy_code"]),
             "year": gdp_all["year"],
             "gdp_current_usd": gdp_all["value"].round(0).astype("int64"),
         }
