@@ -5,6 +5,7 @@ difference that names the file and the line, and a build that fails writes nothi
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 import build_data
 import pytest
 from conftest import DATA, ROOT
+
+TOOLS = ["build_data.py", "refresh_worldbank.py", "own_words.py"]
 
 
 def differences(built: Path, committed: Path) -> list[str]:
@@ -132,3 +135,16 @@ def test_command_line_reports_a_bad_input_without_traceback(source):
     assert result.stderr.startswith("Build stopped, no file was written: claims.yaml, claim 2:")
     assert "verdict 'so-so' is not one of" in result.stderr and "Traceback" not in result.stderr
     assert (source / "essay_claims.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("folder", ["raw", "book"])
+def test_every_input_is_documented_and_used(folder):
+    """Each input file has its entry (publisher, licence, provenance) in the folder's README,
+    every file the README lists is there, and the build or the refresh reads each one."""
+    readme = (DATA / folder / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([^`]+)` \|", readme, flags=re.MULTILINE))
+    present = {p.name for p in (DATA / folder).iterdir()} - {"README.md"}
+    assert listed == present, f"listed only: {listed - present}; present only: {present - listed}"
+    code = "".join((ROOT / "tools" / n).read_text(encoding="utf-8") for n in TOOLS)
+    unread = sorted(n for n in present if n not in code and Path(n).stem not in code)
+    assert not unread, f"no tool reads {unread}"
