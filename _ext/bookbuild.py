@@ -7,7 +7,8 @@
 - Remove duplicated ``<script>`` entries (sphinx-thebe adds its inline
   configuration twice under Sphinx 7, a JavaScript error on every page).
 - Publish ``data/`` with the book at ``<site>/data/``, so every CSV and
-  ``datapackage.json`` has a stable download address.
+  ``datapackage.json`` has a stable download address (the inputs that
+  ``tools/build_data.py`` reads, ``data/raw/`` and ``data/book/``, stay in the repository).
 - The student edition (``BOOK_EDITION=student``, set by ``tools/build_book.py
   --student``): remove the exercise solutions and the teacher notes from every
   page (removed, not collapsed) and don't publish the notebooks' sources.
@@ -97,7 +98,7 @@ def publish_data(app: Sphinx, exception) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir) / "data"
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README*", ".*"))
+        shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README*", ".*", "raw", "book"))
 
 
 def publish_widget_fonts(app: Sphinx, exception) -> None:

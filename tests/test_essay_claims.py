@@ -1,21 +1,23 @@
 """The claims register (data/essay_claims.csv) and the book's other essay
 compilations (essay_expectations, argument_map): complete, consistent with
-each other and with the timeline; the build functions that make them (run on a
-small made-up fact-check, since tests never read the research files); and the
+each other and with the timeline; the build functions that make them from
+data/book (run on made-up entries), with the own-words check that keeps the
+essay's sentences out of the register; and the
 functions of bookkit.claims, including the "filter the claims" widget swept
 over its controls, with counts checked against the CSV read with the csv module."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import re
-import sys
+import shutil
 
+import build_data
+import own_words
 import pandas as pd
 import pytest
-from conftest import DATA, ROOT, read_csv
+from conftest import DATA, read_csv
 
 from bookkit import claims as register
 from bookkit.data import load
@@ -29,18 +31,7 @@ RAW = read_csv("essay_claims")
 RAW_EVENTS = {int(r["event_id"]): r for r in read_csv("events")}
 
 
-def load_build_data():
-    spec = importlib.util.spec_from_file_location("build_data", ROOT / "tools" / "build_data.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_data"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build_data = load_build_data()
-
-
-# ---------------------------------------------------------------- the register covers the fact-check
+# ------------------------------------------------------------ the register covers the fact-check
 
 
 def test_register_covers_every_claim_of_the_factcheck():
@@ -156,109 +147,177 @@ def test_argument_map_is_consistent_with_the_register_and_timeline():
         assert {r["stance"] for r in rows if r["claim_key"] == key} == {"for", "against"}
 
 
-# ---------------------------------------------------------------- the build functions, on a made-up fact-check
+# ------------------------------------------------------ the build functions, on made-up entries
 
-FACTCHECK = """# Fact-check
-
-## 1. Claim-by-claim table
-
-### Abstract and Part 1 ("The Development and Benefits of the Belt and Road")
-
-| # | Claim (essay section) | Verdict | What is actually the case | Source(s) |
-|---|---|---|---|---|
-| 1 | Something was announced in 2013 (Abstract) | correct | It was. | https://orig.example.org/a |
-| 2 | A number grew a lot (Part 1) | correct in substance, imprecise wording | Roughly. | https://mirror.example.com/x ; https://orig.example.org/b |
-
-### Part 3, II ("The Impact of China-US relations on Japan") and III ("An Irresistible Trend of Cooperation")
-
-| # | Claim (essay section) | Verdict | What is actually the case | Source(s) |
-|---|---|---|---|---|
-| 3 | Allies are being forced (II) | opinion / one-sided | No evidence. | — |
-
-## 2. What teachers should notice
-
-## Preferred citations
-
-| Address in this file | What it is | Original publisher and date | Preferred citation |
-|---|---|---|---|
-| https://mirror.example.com/x | Mirror | Example Agency, 1 Jan 2020 | https://www.mofa.go.jp/original.html |
+# Three claims as claims.yaml holds them, and a made-up "essay" to fingerprint.
+CLAIMS_YAML = """\
+- claim_id: 1
+  essay_section: Abstract
+  claim: A thing was announced.
+  what_is_the_case: "Yes."
+  factcheck_verdict: correct
+  verdict: correct
+  source_publisher: Example Original
+  source_url: https://orig.example.org/a
+  book_data: [events]
+- claim_id: 2
+  essay_section: II. The Impact of China-US Relations on Japan
+  claim: Growth was large.
+  what_is_the_case: Roughly right.
+  factcheck_verdict: correct in substance, imprecise wording
+  verdict: imprecise
+  verdict_note: Right in substance.
+  source_publisher: Ministry of Foreign Affairs of Japan
+  source_url: https://www.mofa.go.jp/original.html
+  other_sources: [https://mirror.example.com/x, https://orig.example.org/b]
+- claim_id: 3
+  essay_section: Conclusion
+  claim: Allies are forced.
+  what_is_the_case: An opinion.
+  factcheck_verdict: opinion / one-sided
+  verdict: opinion
+  verdict_note: Also one-sided.
+  source_note: No source found.
 """
-TEXT = {
-    1: ("A thing was announced.", "Yes."),
-    2: ("Growth was large.", "Roughly right."),
-    3: ("Allies are forced.", "An opinion."),
-}
+ESSAY = "In 2013 the great and wonderful initiative was announced to the whole wide world."
 
 
 @pytest.fixture
-def research(tmp_path, monkeypatch):
-    (tmp_path / "factcheck.md").write_text(FACTCHECK, encoding="utf-8")
-    (tmp_path / "timeline-verified.csv").write_text(
-        "date,event,actors,place,category,stance_signal,in_essay,source,publisher,preferred_url,citation_note\n"
-        "2020-01-01,x,,,economy,,no,https://orig.example.org/a,Example "
-        "Original,https://orig.example.org/a,\n",
+def book(tmp_path):
+    """A data/book folder with CLAIMS_YAML and fingerprints of ESSAY (runs of 8 words)."""
+    (tmp_path / "claims.yaml").write_text(CLAIMS_YAML, encoding="utf-8")
+    salt = "test-salt"
+    (tmp_path / own_words.FINGERPRINTS.name).write_text(
+        json.dumps(
+            {
+                "salt": salt,
+                "originals": {
+                    "essay": {"run": 8, "hashes": " ".join(own_words.fingerprint(ESSAY, 8, salt))}
+                },
+            }
+        ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", TEXT)
-    monkeypatch.setattr(build_data.text_of, "CLAIM_SOURCE_CHOICE", {})
-    monkeypatch.setattr(build_data.text_of, "CLAIM_DATA", {1: ("events",)})
     return tmp_path
 
 
-def test_build_parses_sections_verdicts_and_sources(research):
-    frame = build_data.build_essay_claims(research).set_index("claim_id")
+def test_build_makes_the_register_from_claims_yaml(book):
+    frame = build_data.build_essay_claims(book, {"events"}).set_index("claim_id")
     assert list(frame.index) == [1, 2, 3]
-    assert frame.loc[1, "essay_section"] == "Abstract" and frame.loc[1, "chapter"] == 1
-    assert frame.loc[2, "chapter"] == 1 and frame.loc[3, "chapter"] == 4
-    assert (frame.loc[2, "verdict"], frame.loc[3, "verdict"]) == ("imprecise", "opinion")
+    assert list(frame["chapter"]) == [1, 4, 7]
+    assert list(frame["verdict"]) == ["correct", "imprecise", "opinion"]
     assert frame.loc[2, "factcheck_verdict"] == "correct in substance, imprecise wording"
-    # The reprint leads to the original page named under "Preferred citations".
-    assert frame.loc[2, "source_url"] == "https://www.mofa.go.jp/original.html"
-    assert frame.loc[2, "source_publisher"] == "Ministry of Foreign Affairs of Japan"
     assert (
-        "reprint" in frame.loc[2, "source_note"]
-        and "orig.example.org/b" in frame.loc[2, "other_sources"]
+        frame.loc[2, "verdict_note"] == "Right in substance." and frame.loc[1, "verdict_note"] == ""
     )
-    # A publisher not in the domain list comes from the timeline.
-    assert frame.loc[1, "source_publisher"] == "Example Original"
-    assert frame.loc[3, "source_url"] == "" and frame.loc[3, "source_note"] == "No source found."
-    assert frame.loc[1, "book_data"] == "events"
-
-
-def test_build_refuses_a_missing_paraphrase(research, monkeypatch):
-    monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", {1: TEXT[1], 2: TEXT[2]})
-    with pytest.raises(ValueError, match="missing \\[3\\]"):
-        build_data.build_essay_claims(research)
-
-
-def test_build_refuses_an_unknown_verdict(research):
-    text = FACTCHECK.replace("| opinion / one-sided |", "| half true |")
-    (research / "factcheck.md").write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match="half true"):
-        build_data.build_essay_claims(research)
-
-
-def test_build_refuses_a_paraphrase_that_copies_the_essay(research, monkeypatch):
-    essay = research / "essay.md"
-    essay.write_text(
-        "In 2013 the great and wonderful initiative was announced to the whole wide world.",
-        encoding="utf-8",
+    assert (
+        frame.loc[2, "other_sources"] == "https://mirror.example.com/x ; https://orig.example.org/b"
     )
-    monkeypatch.setattr(
-        build_data.text_of,
-        "CLAIM_TEXT",
-        {
-            **TEXT,
-            1: (
-                "The great and wonderful initiative was announced to the whole wide world.",
-                "Yes.",
-            ),
-        },
+    assert frame.loc[1, "book_data"] == "events" and frame.loc[3, "source_url"] == ""
+    assert list(frame.columns) == [f["name"] for f in RESOURCE["schema"]["fields"]][1:]
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("  claim: Growth was large.\n", "", "claim 2: no claim"),
+        (
+            "  verdict_note: Also one-sided.\n",
+            "  verdict_nte: Also one-sided.\n",
+            "unknown key 'verdict_nte'",
+        ),
+        (
+            "- claim_id: 3",
+            "- claim_id: 4",
+            "claim 4: claims are numbered 1, 2, 3... in order; expected 3",
+        ),
+        ("  verdict: opinion\n", "  verdict: half true\n", "verdict 'half true' is not one of"),
+        ("  verdict_note: Also one-sided.\n", "", "'opinion / one-sided' needs a verdict_note"),
+        ("  verdict: correct\n", "  verdict: wrong\n", "the fact-check says 'correct': use it"),
+        (
+            "factcheck_verdict: opinion / one-sided",
+            "factcheck_verdict: correct in substance, imprecise wording",
+            "is 'imprecise' elsewhere",
+        ),
+        ("  source_publisher: Example Original\n", "", "source_url needs a source_publisher"),
+        (
+            "book_data: [events]",
+            "book_data: [nowhere]",
+            "refers to dataset nowhere, which do not exist",
+        ),
+        (
+            "other_sources: [https://mirror.example.com/x, https://orig.example.org/b]",
+            "other_sources: https://mirror.example.com/x",
+            "other_sources should be a list",
+        ),
+        (
+            "essay_section: Conclusion",
+            "essay_section: Epilogue",
+            "unknown essay_section 'Epilogue'",
+        ),
+        ("- claim_id: 1\n", "- claim_id: 1\n  - oops\n", "claims.yaml: not valid YAML"),
+    ],
+    ids=[
+        "missing-key",
+        "misspelt-key",
+        "numbering",
+        "unknown-verdict",
+        "compound-without-note",
+        "plain-verdict-changed",
+        "compound-mapped-two-ways",
+        "url-without-publisher",
+        "unknown-dataset",
+        "not-a-list",
+        "unknown-section",
+        "bad-yaml",
+    ],
+)
+def test_build_refuses_a_bad_claim_entry(book, old, new, message):
+    assert old in CLAIMS_YAML
+    (book / "claims.yaml").write_text(CLAIMS_YAML.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        build_data.build_essay_claims(book, {"events"})
+    assert message in str(error.value)
+    assert "claims.yaml" in str(error.value)
+
+
+def test_build_refuses_a_paraphrase_that_copies_the_essay(book):
+    copied = "The great and wonderful initiative was announced to the whole wide world."
+    (book / "claims.yaml").write_text(
+        CLAIMS_YAML.replace("A thing was announced.", copied), encoding="utf-8"
     )
+    with pytest.raises(
+        ValueError,
+        match=r"claim 1 \(claim\) copies the essay: 'the great and wonderful initiative was",
+    ):
+        build_data.build_essay_claims(book, {"events"})
+    # Seven words in a row are a phrase, not a copy; case, punctuation and curly
+    # apostrophes do not hide one.
+    essay = own_words.Original("essay", 8, "s", frozenset(own_words.fingerprint(ESSAY, 8, "s")))
+    assert essay.copied("The great and wonderful initiative was announced.") is None
+    assert essay.copied("THE GREAT — and wonderful initiative, was announced… to") is not None
+    other = own_words.fingerprint("It\u2019s the plan of the two nations to act now", 8, "s")
+    copied = own_words.Original("other", 8, "s", frozenset(other)).copied(
+        "Yes: it's the plan of the two nations to act."
+    )
+    assert copied == "it's the plan of the two nations to"
+
+
+def test_the_shipped_fingerprint_catches_a_copied_sentence_of_the_essay():
+    """The essay is not in the repository, but its title is (cited in datapackage.json): a
+    paraphrase that copies it is refused, and the register as shipped passes."""
+    title = next(
+        s["title"] for s in RESOURCE["sources"] if s["title"].endswith("(the essay)")
+    ).split("'")[1]
+    assert len(title.split()) >= 8
+    originals = own_words.load()
+    assert {o.name: o.run for o in originals} == {"essay": 8, "fact-check": 10}
     with pytest.raises(ValueError, match="copies the essay"):
-        build_data.build_essay_claims(research, essay)
-    monkeypatch.setattr(build_data.text_of, "CLAIM_TEXT", TEXT)
-    assert len(build_data.build_essay_claims(research, essay)) == 3
+        own_words.check({"claim 1 (claim)": f"The essay, {title}, argues much."}, originals)
+    own_words.check(
+        {f"{r['claim_id']} ({c})": r[c] for r in RAW for c in ("claim", "what_is_the_case")},
+        originals,
+    )
 
 
 def test_build_refuses_broken_references():
@@ -270,6 +329,29 @@ def test_build_refuses_broken_references():
         build_data.check_references("X9", [999], [], [], claims, events, set())
     with pytest.raises(ValueError, match="dataset nowhere"):
         build_data.check_references("X9", [], [], ["nowhere"], claims, events, set())
+
+
+def test_build_refuses_bad_expectations_and_evidence(tmp_path):
+    claims, events = load("essay_claims"), load("events")
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    shutil.copy(DATA / "book" / "expectations.yaml", tmp_path)
+    shutil.copy(DATA / "book" / "argument_map.yaml", tmp_path)
+    assert len(build_data.build_essay_expectations(tmp_path, claims, events, names)) == len(
+        read_csv("essay_expectations")
+    )
+    text = (tmp_path / "expectations.yaml").read_text(encoding="utf-8")
+    (tmp_path / "expectations.yaml").write_text(
+        text.replace("book_assessment: partly", "book_assessment: maybe", 1), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="expectations.yaml, X1: book_assessment is not one of"):
+        build_data.build_essay_expectations(tmp_path, claims, events, names)
+    text = (tmp_path / "argument_map.yaml").read_text(encoding="utf-8")
+    (tmp_path / "argument_map.yaml").write_text(
+        text.replace("event_id: 40", "event_id: 4000", 1), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="argument_map.yaml, E01: refers to event 4000"):
+        build_data.build_argument_map(tmp_path, claims, events, package)
 
 
 # ---------------------------------------------------------------- bookkit.claims

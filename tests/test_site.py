@@ -107,6 +107,8 @@ def test_data_is_published_with_the_book(built_book):
     assert (published / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
     for csv_file in DATA.glob("*.csv"):
         assert (published / csv_file.name).is_file(), csv_file.name
+    # The inputs of tools/build_data.py stay in the repository.
+    assert not (published / "raw").exists() and not (published / "book").exists()
 
 
 def test_data_catalogue_lists_every_dataset_with_download_and_citation(built_book):

@@ -1,65 +1,78 @@
-"""Rebuild the curated CSV files in ``data/`` from the reference extracts.
+"""Rebuild the curated CSV files in ``data/`` from the inputs kept beside them.
 
-For maintainers only: the book itself never runs this. It reads the team's
-reference extracts (publisher files with provenance notes) and writes tidy CSVs
-in the book's own schema. The metadata that describes each file (publisher,
-licence, vintage, caveats, field schema) lives in ``data/datapackage.json`` and
-is edited by hand; ``tests/test_datapackage.py`` checks that the two agree.
+- ``data/raw/``: the publishers' extracts the book uses. ``data/raw/README.md`` gives,
+  for each file, its publisher, licence, vintage, where it was obtained and what was
+  changed, and says which extracts are deliberately not shipped and why.
+- ``data/book/``: the book team's own material: the verified events timeline, the
+  claims register, Chapter 6's expectations and Chapter 7's argument map in the book's
+  own words (YAML), and the fingerprints of the own-words check (``tools/own_words.py``).
+
+The metadata of each curated file (publisher, licence, vintage, caveats, schema) lives
+in ``data/datapackage.json`` and is edited by hand: every table built must be described
+there and pass its schema, or no file is written.
 
 Usage::
 
-    python tools/build_data.py ../shared/reference-data ../shared/research
+    python tools/build_data.py             # rebuild data/
+    python tools/build_data.py --out DIR   # write the curated files to DIR instead
 
-Each ``build_*`` function returns one DataFrame; ``main`` writes them all.
-Output is deterministic: rows sorted, fixed column order, no index; booleans
-written true/false; dates ISO YYYY-MM-DD (a month becomes its first day, with a
-date_precision column where the precision varies).
-
-Some reference extracts are deliberately not shipped: the CGIT aggregates (all
-rights reserved), the Nikkei 225 (redistribution prohibited), IMF WEO data,
-and AidData's by-recipient table (AidData's general terms allow only
-non-commercial use; only the world totals are shipped, with citation).
+Each ``build_*`` function returns one DataFrame; ``build`` makes them all and ``write``
+checks and writes them. Output is deterministic: rows sorted, fixed column order, no
+index; booleans written true/false; dates ISO YYYY-MM-DD (a month becomes its first day,
+with a date_precision column where the precision varies).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import re
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import book_compilations as text_of
+import own_words
 import pandas as pd
-import pycountry
+import yaml
+
+from bookkit.data import DataError, load
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+PACKAGE = "datapackage.json"
 
 # Economies the chapters compare throughout the book.
 CORE_ECONOMIES = ["CHN", "JPN", "USA", "KOR", "WLD"]
-
-# World Bank codes for economies that are not ISO 3166 countries but are
-# economies, not aggregates (Kosovo; Channel Islands).
-WB_ECONOMIES_OUTSIDE_ISO = {"XKX", "CHI"}
 
 # Short names used in the book's charts (World Bank names are kept in `economy`).
 SHORT_NAMES = {"KOR": "Korea", "USA": "United States", "WLD": "World"}
 
 
-def economy_type(code: str) -> str:
-    """'economy' for a country or territory, 'aggregate' for a World Bank group."""
-    if code in WB_ECONOMIES_OUTSIDE_ISO or pycountry.countries.get(alpha_3=code):
-        return "economy"
-    return "aggregate"
+def economy_types(ref: Path, codes: pd.Series) -> pd.Series:
+    """'economy' (a country or territory) or 'aggregate' (a World Bank group) for each code.
+
+    The classification is a small table in data/raw, so that a new code in a World
+    Bank release stops the build until someone classifies it."""
+    table = pd.read_csv(ref / "wdi_economy_types.csv", dtype=str, keep_default_na=False)
+    kinds = table.set_index("economy_code")["economy_type"]
+    unknown = sorted(set(codes) - set(kinds.index))
+    if unknown:
+        raise ValueError(
+            f"wdi_economy_types.csv does not classify {', '.join(unknown)}: add each code "
+            "with economy_type 'economy' (a country or territory) or 'aggregate'"
+        )
+    return codes.map(kinds)
 
 
 def build_gdp_current_all(ref: Path) -> pd.DataFrame:
     raw = pd.read_csv(ref / "wdi_gdp_current_usd_all_economies.csv")
-    assert set(raw["indicator_code"]) == {"NY.GDP.MKTP.CD"}
+    if set(raw["indicator_code"]) != {"NY.GDP.MKTP.CD"}:
+        raise ValueError("wdi_gdp_current_usd_all_economies.csv: not only NY.GDP.MKTP.CD")
     out = pd.DataFrame(
         {
             "economy_code": raw["country_code"],
             "economy": raw["country"],
-            "economy_type": raw["country_code"].map(economy_type),
+            "economy_type": economy_types(ref, raw["country_code"]),
             "year": raw["year"].astype(int),
             "gdp_current_usd": raw["value"].round(0).astype("int64"),
         }
@@ -112,8 +125,8 @@ def build_bri_cooperation_documents(ref: Path) -> pd.DataFrame:
     return out.sort_values("economy_code").reset_index(drop=True)
 
 
-def build_events(research: Path) -> pd.DataFrame:
-    raw = pd.read_csv(research / "timeline-verified.csv", dtype=str, keep_default_na=False)
+def build_events(book: Path) -> pd.DataFrame:
+    raw = pd.read_csv(book / "timeline-verified.csv", dtype=str, keep_default_na=False)
     precision = raw["date"].str.len().map({10: "day", 7: "month"})
     if precision.isna().any():
         raise ValueError(f"unexpected date format: {raw.loc[precision.isna(), 'date'].tolist()}")
@@ -150,7 +163,6 @@ def build_events(research: Path) -> pd.DataFrame:
 # GDP levels are shipped in gdp_core_economies; every other WDI series of the
 # extract goes to wdi_indicators.
 GDP_LEVEL_INDICATORS = ["NY.GDP.MKTP.CD", "NY.GDP.MKTP.KD"]
-DERIVED_SOURCE_IDS = {"WDI2026_DERIVED", "WDI2026_DERIVED_AGG_APPROX"}
 
 
 def month_to_date(month: pd.Series) -> pd.Series:
@@ -176,7 +188,7 @@ def build_wdi_indicators(ref: Path) -> pd.DataFrame:
             "indicator_code": raw["indicator_code"],
             "year": raw["year"].astype(int),
             "value": raw["value"],
-            "derived": raw["source_id"].isin(DERIVED_SOURCE_IDS),
+            "derived": raw["source_id"].str.contains("_DERIVED"),
             "source_id": raw["source_id"],
         }
     )
@@ -479,45 +491,12 @@ def build_trade_agreement_members(ref: Path) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-# ADB's estimate of what developing Asia was investing in infrastructure when the
-# 2017 report was written: the benchmark a "gap" is measured against. It is not in
-# the reference extract; the fact-check (research/factcheck.md, claim 64) records it
-# as "about US$881bn a year" from the report's launch coverage, and ADB's highlights
-# (as reprinted on the day of the launch) give the coverage and price basis.
-ADB_CURRENT_INVESTMENT = {
-    "estimate": "current investment (ADB estimate)",
-    "measure": "per year",
-    "value": "0.881",
-    "unit": "US$ trillion per year",
-    "note": (
-        "about US$881 billion a year, for 25 economies with adequate data (96% of developing "
-        "Asia's "
-        "population), in 2015 prices; ADB highlights of 28 Feb 2017 as reprinted by The Machinist; "
-        "IANS/Efe report the same figure"
-    ),
-    "source_urls": (
-        "https://themachinist.in/news/2954/asia-infrastructure-exceed-usd17-trillion/page/4; "
-        "https://skylineuniversity.ac.ae/knowledge-update/international-business/asia-needs-26-trillion-in-infrastructure-investments; "
-        "https://www.adb.org/letsbuildasia"
-    ),
-}
-ADB_CURRENT_INVESTMENT_IN_FACTCHECK = "current investment at about US$881bn a year"
-
-
-def build_adb_infrastructure_needs_2017(ref: Path, research: Path) -> pd.DataFrame:
+def build_adb_infrastructure_needs_2017(ref: Path) -> pd.DataFrame:
     raw = pd.read_csv(
         ref / "adb_2017_asia_infrastructure_needs.csv", dtype=str, keep_default_na=False
     )
     if not raw["unit"].isin(["US$ trillion", "US$ trillion per year"]).all():
         raise ValueError("adb_2017_asia_infrastructure_needs.csv: unexpected unit")
-    if ADB_CURRENT_INVESTMENT_IN_FACTCHECK not in (research / "factcheck.md").read_text(
-        encoding="utf-8"
-    ):
-        raise ValueError(
-            "factcheck.md no longer records ADB's current-investment figure: check "
-            "ADB_CURRENT_INVESTMENT"
-        )
-    raw = pd.concat([raw, pd.DataFrame([ADB_CURRENT_INVESTMENT])], ignore_index=True)
     out = pd.DataFrame(
         {
             "estimate": raw["estimate"],
@@ -543,9 +522,6 @@ def build_chinese_development_finance_annual(ref: Path) -> pd.DataFrame:
         }
     )
     return out.sort_values("year").reset_index(drop=True)
-
-
-IPSS_ASSUMPTIONS = ["high", "medium", "low"]
 
 
 def build_japan_population_projection_total(ref: Path) -> pd.DataFrame:
@@ -579,11 +555,13 @@ def build_japan_population_projection_age_groups(ref: Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------
-# The essay's claims (the claims register), Chapter 6's expectations and
-# Chapter 7's argument map: the book's own compilations (CC BY 4.0)
+# The book's own compilations (CC BY 4.0), from data/book: the claims register,
+# Chapter 6's expectations and Chapter 7's argument map
 # ---------------------------------------------------------------------------
 
 VERDICTS = ["correct", "imprecise", "misleading", "wrong", "unverified", "opinion"]
+ASSESSMENTS = ("came true", "partly", "not yet")
+STANCES = ("for", "against")
 
 # The essay's sections in order, with the book chapter that discusses each.
 ESSAY_SECTIONS = {
@@ -597,475 +575,144 @@ ESSAY_SECTIONS = {
     "Conclusion": 7,
     "Footnotes and references": 7,
 }
-# A tag in brackets at the end of a fact-check claim ("(Part 1)", "(II)") names its section.
-SECTION_TAGS = {
-    "Abstract": "Abstract",
-    "Part 1": "The Development and Benefits of the Belt and Road",
-    "II": "II. The Impact of China-US Relations on Japan",
-    "III": "III. An Irresistible Trend of Cooperation",
-    "Conclusion": "Conclusion",
-}
-# Each table of the fact-check (by the start of its heading): the section of an
-# untagged claim, or None where every claim must carry a tag.
-FACTCHECK_TABLES = {
-    "Abstract and Part 1": None,
-    "Part 2": "Japan's Changing Position",
-    'Part 3, "The Motivation"': "I. Japan's Own Disadvantages",
-    "Part 3, II": None,
-    '"Future Prospects"': "Future Prospects and Opportunities",
-    "Footnotes and references": "Footnotes and references",
-}
-# The fact-check's compound or qualified verdicts -> (main verdict, note). The
-# main verdict is the verdict on the claim as the essay presents it; the rest
-# of the fact-check's wording is kept in verdict_note and factcheck_verdict.
-COMPOUND_VERDICTS = {
-    "opinion / misleading": (
-        "opinion",
-        "An interpretation presented as fact; it also contradicts the official line the essay "
-        "otherwise follows.",
-    ),
-    "correct for 2010–2022, now out of date": (
-        "correct",
-        "Correct when the essay was written (2010–2022); out of date since Germany passed Japan "
-        "in 2023.",
-    ),
-    "imprecise (event correct; quotation only partly verified; no citation)": (
-        "imprecise",
-        "The event is real; the quotation is only partly verified and has no citation.",
-    ),
-    "opinion / broadly accepted": (
-        "opinion",
-        "A broadly accepted framing rather than a checkable fact.",
-    ),
-    "correct (broadly)": ("correct", "Correct in broad terms."),
-    "correct in substance, imprecise wording": (
-        "imprecise",
-        "Right in substance; the wording and the measure are imprecise.",
-    ),
-    "correct as a summary of the cited source, but one-sided": (
-        "correct",
-        "A faithful summary of a Chinese source, but one-sided.",
-    ),
-    "correct as far as found": ("correct", "As far as the sources consulted go."),
-    "unverified / vague": ("unverified", "Too vague to check: no agreement is named."),
-    "wrong (name)": ("wrong", "A wrong name."),
-    "correct per the Chinese readout, incomplete": (
-        "correct",
-        "Correct as China's readout reports it; incomplete without Japan's account.",
-    ),
-    "correct per the Chinese readout, one-sided": (
-        "correct",
-        "Correct as China's readout reports it; one-sided.",
-    ),
-    "correct (with a nuance)": ("correct", "Correct, with a nuance."),
-    "correct (date, place, theme, Fukuda's attendance); sponsor unverified": (
-        "correct",
-        "The sponsor is unverified.",
-    ),
-    "unverified / probably misattributed; garbled": (
-        "unverified",
-        "Probably misattributed, and garbled in translation.",
-    ),
-    "correct (the date is the Xi meeting; the trip ran longer)": (
-        "correct",
-        "The date is that of the meeting with Xi; the trip ran longer.",
-    ),
-    "correct but one-sided": ("correct", "One-sided: China's summary, not a joint text."),
-    "correct in substance": ("correct", "Correct in substance."),
-    "correct as a quote of the Chinese readout; partly verified word for word": (
-        "correct",
-        "Correct as a quotation of China's readout; only partly verified word for word.",
-    ),
-    "correct in substance (Japanese side confirms the trade part)": (
-        "correct",
-        "Correct in substance; Japan's side confirms the trade points.",
-    ),
-    "correct in part; needs data": ("imprecise", "Correct in part; the claim needs data."),
-    "wrong term": ("wrong", "A wrong term."),
-    "needs data / imprecise": ("imprecise", "The claim needs data."),
-    "broadly correct / opinion": (
-        "correct",
-        "The first half is broadly correct; the second half is opinion.",
-    ),
-    "correct for 2019–2020": ("correct", "Correct for 2019–2020; out of date since 2023."),
-    "correct as a list": ("correct", "Correct as a list of issues."),
-    "opinion / one-sided": ("opinion", "Also one-sided."),
-    "correct (events), incomplete": (
-        "correct",
-        "The events are correct; the account is incomplete.",
-    ),
-    "opinion / oversimplified": ("opinion", "Also oversimplified."),
-    "wrong name / imprecise": ("wrong", "A wrong name, and imprecise."),
-    "needs data": ("unverified", "Asserted without data."),
-    "correct (for 2016)": ("correct", "Correct for 2016."),
-    "unverified, probably wrong or mis-sourced": (
-        "unverified",
-        "Probably wrong or mis-sourced: no AIIB source was found.",
-    ),
-    "opinion (partly supported)": ("opinion", "Partly supported by what Suga said."),
-    "correct as the Chinese readout; misleading as presented": (
-        "misleading",
-        "Correct as China's readout; misleading as the essay presents it, as Japan's position.",
-    ),
-    "correct (the negotiations are real)": (
-        "correct",
-        "The negotiations are real, but no agreement has been reached.",
-    ),
-    "out of date": (
-        "opinion",
-        "A judgement that the fact-check finds out of date: relations cooled after 2020.",
-    ),
-    "exists; content matches": (
-        "correct",
-        "The source exists and matches; the essay translates it closely.",
-    ),
-    "consistent": ("correct", "Consistent with the source as far as it could be seen."),
-    "weakness": ("unverified", "A citation weakness: the essay gives no source for these facts."),
-}
-URL = re.compile(r"https?://[^\s;|)]+")
-NO_SOURCE = {
-    "—": "No source found.",
-    "(general knowledge)": "General knowledge: not checked against a source.",
-    "(no specific source needed; general)": "No specific source: a general framing.",
-}
+
+# Keys of the YAML entries: (required, optional).
+CLAIM_KEYS = (
+    ["claim_id", "essay_section", "claim", "what_is_the_case", "factcheck_verdict", "verdict"],
+    ["verdict_note", "source_publisher", "source_url", "source_note", "other_sources", "book_data"],
+)
+EXPECTATION_KEYS = (
+    [
+        "expectation_id",
+        "label",
+        "expectation",
+        "claim_id",
+        "book_assessment",
+        "evidence",
+        "event_ids",
+        "datasets",
+    ],
+    [],
+)
+MAIN_CLAIM_KEYS = (["claim_key", "claim", "evidence"], ["motivation"])
+EVIDENCE_KEYS = (
+    ["evidence_id", "evidence", "stance", "chapter"],
+    ["claim_id", "event_id", "dataset"],
+)
 
 
-def factcheck_claim_rows(text: str) -> list[dict]:
-    """The rows of section 1 of factcheck.md: number, table heading, claim, verdict, note, sources."""
-    section = text.split("## 1. Claim-by-claim table", 1)[1].split("\n## ", 1)[0]
-    rows, heading = [], None
-    for line in section.splitlines():
-        if line.startswith("### "):
-            heading = line[4:].strip()
-        match = re.match(r"^\| (\d+) \|", line)
-        if match:
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            if len(cells) != 5:
-                raise ValueError(f"factcheck.md: claim {cells[0]} has {len(cells)} cells, not 5")
-            rows.append(
-                {
-                    "number": int(cells[0]),
-                    "table": heading,
-                    "claim": cells[1],
-                    "verdict": cells[2],
-                    "note": cells[3],
-                    "sources": cells[4],
-                }
-            )
-    return rows
+def read_entries(path: Path) -> list[dict]:
+    """A YAML file of the book's own tables: a list of entries, one per row."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise ValueError(f"{path.name}: not valid YAML ({err})") from None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ValueError(f"{path.name}: should be a list of entries (mappings), one per row")
+    return entries
 
 
-def factcheck_preferred_citations(text: str) -> dict[str, tuple[str, str]]:
-    """Reprint address -> (original publisher and date, preferred citation), from 'Preferred citations'."""
-    part = text.split("## Preferred citations", 1)[1]
-    table = {}
-    for line in part.splitlines():
-        if line.startswith("| http"):
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            table[cells[0]] = (cells[2], cells[3])
-    return table
+def check_keys(label: str, entry: dict, keys: tuple[list[str], list[str]]) -> None:
+    """Refuse an entry that lacks a required key or has one the build does not know (a typo)."""
+    required, optional = keys
+    problems = [f"no {key}" for key in required if entry.get(key) in (None, "", [])]
+    problems += [f"unknown key {key!r}" for key in entry if key not in required + optional]
+    if problems:
+        raise ValueError(f"{label}: {', '.join(problems)}")
 
 
-def essay_section(row: dict) -> str:
-    default = next(
-        (section for start, section in FACTCHECK_TABLES.items() if row["table"].startswith(start)),
-        "?",
-    )
-    if default == "?":
-        raise ValueError(f"factcheck.md: unknown table heading {row['table']!r}")
-    tag = re.search(r"\(([^()]*)\)\s*$", row["claim"])
-    tag = tag.group(1).split(";")[0].strip() if tag else ""
-    if tag in SECTION_TAGS:
-        return SECTION_TAGS[tag]
-    if default is None:
-        raise ValueError(f"factcheck.md: claim {row['number']} has no section tag")
-    return default
+def as_list(label: str, entry: dict, key: str) -> list:
+    value = entry.get(key, [])
+    if not isinstance(value, list):
+        raise ValueError(f"{label}: {key} should be a list (one '- item' per line)")
+    return value
 
 
-def main_verdict(raw: str) -> tuple[str, str]:
-    """(main verdict, note) for a fact-check verdict."""
-    if raw in VERDICTS:
-        return raw, ""
-    if raw not in COMPOUND_VERDICTS:
-        raise ValueError(f"factcheck.md: verdict {raw!r} is not mapped to one of {VERDICTS}")
-    return COMPOUND_VERDICTS[raw]
+def build_essay_claims(book: Path, datasets: set[str]) -> pd.DataFrame:
+    """The claims register: one row per claim of the team's fact-check, from claims.yaml.
 
-
-def domain(url: str) -> str:
-    return re.sub(r"^www\.", "", re.sub(r"^https?://", "", url).split("/")[0].rstrip("."))
-
-
-# Publishers of the original (non-reprint) pages that the register cites, by
-# domain. Reprints are resolved through factcheck.md's "Preferred citations".
-PUBLISHERS = {
-    "boj.or.jp": "Bank of Japan",
-    "europarl.europa.eu": "European Parliament",
-    "g8.utoronto.ca": "G7 Information Centre, University of Toronto (text of the G5 announcement)",
-    "globaltimes.cn": "Global Times",
-    "govinfo.gov": "US Government Publishing Office (Public Papers of the Presidents)",
-    "idcpc.org.cn": "International Department of the CPC Central Committee",
-    "nber.org": "National Bureau of Economic Research (Frankel, Working Paper 21813)",
-    "rferl.org": "Radio Free Europe/Radio Liberty",
-    "the-independent.com": "Associated Press (via The Independent)",
-    "wto.org": "World Trade Organization",
-    "adb.org": "Asian Development Bank",
-    "aiib.org": "Asian Infrastructure Investment Bank",
-    "app.com.pk": "Associated Press of Pakistan",
-    "archive.shine.cn": "Shanghai Daily",
-    "articles.chicagotribune.com": "Chicago Tribune",
-    "asia.nikkei.com": "Nikkei Asia",
-    "bostonglobe.com": "The Boston Globe",
-    "brijapan.org": "Belt and Road Initiative Japan Research Center",
-    "business-standard.com": "Business Standard",
-    "businesstimes.com.sg": "The Business Times (Singapore)",
-    "china.org.cn": "China.org.cn",
-    "chinadaily.com.cn": "China Daily",
-    "chinadailyhk.com": "China Daily Hong Kong",
-    "covid-19.chinadaily.com.cn": "China Daily",
-    "en.people.cn": "People's Daily Online",
-    "eng.president.go.kr": "Office of the President, Republic of Korea",
-    "english.www.gov.cn": "State Council of the PRC (gov.cn)",
-    "fta.mofcom.gov.cn": "Ministry of Commerce of the PRC",
-    "global.chinadaily.com.cn": "China Daily",
-    "gr.china-embassy.org": "Embassy of the PRC in Greece (PRC Ministry of Foreign Affairs)",
-    "ijs.cssn.cn": "Institute of Japanese Studies, Chinese Academy of Social Sciences",
-    "in.reuters.com": "Reuters",
-    "j.people.com.cn": "People's Daily (Japanese edition)",
-    "japan.kantei.go.jp": "Prime Minister of Japan and His Cabinet",
-    "japannews.yomiuri.co.jp": "Yomiuri Shimbun (The Japan News)",
-    "japantimes.co.jp": "The Japan Times",
-    "m.koreaherald.com": "The Korea Herald",
-    "mainichi.jp": "Mainichi Shimbun",
-    "mfat.govt.nz": "New Zealand Ministry of Foreign Affairs and Trade",
-    "mofa.go.jp": "Ministry of Foreign Affairs of Japan",
-    "news.abs-cbn.com": "ABS-CBN News",
-    "nippon.com": "Jiji Press (via Nippon.com)",
-    "reuters.com": "Reuters",
-    "sputnikglobe.com": "Sputnik",
-    "taylorfrancis.com": "Taylor & Francis (book chapter)",
-    "theweek.com": "The Week",
-    "usa.chinadaily.com.cn": "China Daily",
-    "agenzianova.com": "Agenzia Nova",
-    "scmp.com": "South China Morning Post",
-    "economic.jp": "Economic News (Japan)",
-    "thinkadvisor.com": "ThinkAdvisor",
-    "fx-markets.com": "FX Markets",
-    "pbs.org": "PBS",
-}
-
-
-def resolve_source(address: str, preferred: dict[str, tuple[str, str]]) -> dict:
-    """The publisher, address and note to cite for one address of the fact-check.
-
-    An address listed under "Preferred citations" is a reprint. Its preferred
-    citation leads to an original page when the citation's first part gives an
-    address and is not a pointer for another purpose ("For the event itself:
-    ..."); otherwise only the reprint was seen, and the note names the original
-    outlet and date.
+    What each claim says and what is the case are in the book's own words: the build
+    refuses any that copies eight consecutive words of the essay or ten of the
+    fact-check (see tools/own_words.py). A compound verdict of the fact-check
+    (factcheck_verdict, e.g. 'correct per the Chinese readout, one-sided') maps to one
+    main verdict, the verdict on the claim as the essay presents it, with the rest in
+    verdict_note; a plain one is the verdict itself.
     """
-    if address in preferred:
-        original, citation = preferred[address]
-        first_part = citation.split(";")[0]
-        better = URL.search(first_part)
-        original = original.replace("*", "")
-        seen = (
-            "an unattributed reprint"
-            if original.startswith("Original not identified")
-            else "a reprint"
-        )
-        if better and not first_part.startswith("For ") and better.group(0) not in preferred:
-            url = better.group(0)
-            return {
-                "publisher": publisher_of(url),
-                "url": url,
-                "original": True,
-                "note": f"Original publisher cited; the fact-check saw {seen} ({domain(address)}).",
-            }
-        outlet = re.sub(r"\s*\([^()]*\)$", "", original.split(";")[0]).strip()
-        return {
-            "publisher": outlet,
-            "url": address,
-            "original": False,
-            "note": f"Only a reprint was seen ({domain(address)}); original: {original}. "
-            f"Preferred citation: {citation.replace('*', '')}.",
-        }
-    return {"publisher": publisher_of(address), "url": address, "note": "", "original": True}
-
-
-def publisher_of(url: str) -> str:
-    """The publisher of an original page, by its domain (or a parent domain)."""
-    name = domain(url)
-    return PUBLISHERS.get(name) or next(
-        (p for d, p in PUBLISHERS.items() if name.endswith("." + d)), ""
-    )
-
-
-def build_essay_claims(research: Path, essay: Path | None = None) -> pd.DataFrame:
-    """The claims register: every claim of factcheck.md's section 1, numbered as there.
-
-    Structure, verdicts and sources come from factcheck.md (and the original
-    publishers from its "Preferred citations", else from timeline-verified.csv); what
-    each claim says and what is the case come from tools/book_compilations.py,
-    in the book's own words. If ``essay`` is given, the build refuses any
-    paraphrase that copies eight or more consecutive words of the essay.
-    """
-    factcheck = (research / "factcheck.md").read_text(encoding="utf-8")
-    preferred = factcheck_preferred_citations(factcheck)
-    timeline = pd.read_csv(research / "timeline-verified.csv", dtype=str, keep_default_na=False)
-    timeline_publishers = dict(zip(timeline["preferred_url"], timeline["publisher"]))
-    rows = factcheck_claim_rows(factcheck)
-    numbers = [row["number"] for row in rows]
-    if numbers != list(range(1, len(rows) + 1)):
-        raise ValueError(f"factcheck.md: claim numbers are not 1..{len(rows)} in order")
-    if set(numbers) != set(text_of.CLAIM_TEXT):
-        raise ValueError(
-            f"book_compilations.CLAIM_TEXT does not match the fact-check's claims: "
-            f"missing {sorted(set(numbers) - set(text_of.CLAIM_TEXT))}, "
-            f"extra {sorted(set(text_of.CLAIM_TEXT) - set(numbers))}"
-        )
-    out = []
-    for row in rows:
-        number = row["number"]
-        raw_verdict = row["verdict"].replace("**", "").strip()
-        verdict, verdict_note = main_verdict(raw_verdict)
-        section = essay_section(row)
-        claim, case = text_of.CLAIM_TEXT[number]
-        sources_cell = row["sources"]
-        alias = re.fullmatch(r"\(as in #(\d+)\)", sources_cell)
-        if alias:
-            sources_cell = rows[int(alias.group(1)) - 1]["sources"]
-        addresses = URL.findall(sources_cell)
-        resolved = [resolve_source(a, preferred) for a in addresses]
-        if number in text_of.CLAIM_SOURCE_CHOICE:
-            wanted = text_of.CLAIM_SOURCE_CHOICE[number]
-            chosen = next((r for r in resolved if r["url"] == wanted), None)
-            if chosen is None and wanted in factcheck:
-                # An original page the fact-check names in a note or a preferred citation.
-                chosen = {
-                    "publisher": publisher_of(wanted),
-                    "url": wanted,
-                    "original": True,
-                    "note": "Original publisher named in the fact-check's notes or preferred "
-                    "citations.",
-                }
-            if chosen is None:
-                raise ValueError(f"claim {number}: chosen source {wanted} is not in factcheck.md")
-        else:
-            # The first address that is (or leads to) an original page, else the first reprint.
-            chosen = next((r for r in resolved if r["original"]), resolved[0] if resolved else None)
-        if chosen is None:
-            if "datasets/gdp" in sources_cell:
-                chosen = {
-                    "publisher": "World Bank (World Development Indicators)",
-                    "url": "https://databank.worldbank.org/source/world-development-indicators",
-                    "note": "The fact-check used World Bank GDP data (NY.GDP.MKTP.CD) via the "
-                    "datasets/gdp "
-                    "repository; the book's own copy is in data/.",
-                }
-            else:
-                chosen = {
-                    "publisher": "",
-                    "url": "",
-                    "note": NO_SOURCE.get(sources_cell, "No source found."),
-                }
-        if chosen["url"] and not chosen["publisher"]:
-            chosen["publisher"] = timeline_publishers.get(chosen["url"], "")
-        if chosen["url"] and not chosen["publisher"]:
+    rows, mapped = [], {}
+    for number, entry in enumerate(read_entries(book / "claims.yaml"), start=1):
+        label = f"claims.yaml, claim {entry.get('claim_id', f'number {number}')}"
+        check_keys(label, entry, CLAIM_KEYS)
+        if entry["claim_id"] != number:
+            raise ValueError(f"{label}: claims are numbered 1, 2, 3... in order; expected {number}")
+        section, verdict = entry["essay_section"], entry["verdict"]
+        theirs, note = entry["factcheck_verdict"], entry.get("verdict_note", "")
+        if section not in ESSAY_SECTIONS:
+            raise ValueError(f"{label}: unknown essay_section {section!r}")
+        if verdict not in VERDICTS:
+            raise ValueError(f"{label}: verdict {verdict!r} is not one of {VERDICTS}")
+        if theirs in VERDICTS and (verdict != theirs or note):
             raise ValueError(
-                f"claim {number}: no publisher known for {chosen['url']}: add its domain to "
-                "PUBLISHERS"
+                f"{label}: the fact-check says {theirs!r}: use it, with no verdict_note"
             )
-        others = [a for a in addresses if a != chosen["url"]]
-        out.append(
+        if theirs not in VERDICTS and not note:
+            raise ValueError(f"{label}: the fact-check's verdict {theirs!r} needs a verdict_note")
+        if mapped.setdefault(theirs, verdict) != verdict:
+            raise ValueError(
+                f"{label}: the fact-check's verdict {theirs!r} is {mapped[theirs]!r} elsewhere"
+            )
+        if entry.get("source_url") and not entry.get("source_publisher"):
+            raise ValueError(f"{label}: source_url needs a source_publisher")
+        book_data = as_list(label, entry, "book_data")
+        check_references(label, [], [], book_data, None, None, datasets)
+        rows.append(
             {
                 "claim_id": number,
                 "essay_section": section,
                 "chapter": ESSAY_SECTIONS[section],
-                "claim": claim,
+                "claim": entry["claim"],
                 "verdict": verdict,
-                "verdict_note": verdict_note,
-                "factcheck_verdict": raw_verdict,
-                "what_is_the_case": case,
-                "source_publisher": chosen["publisher"],
-                "source_url": chosen["url"],
-                "source_note": chosen["note"],
-                "other_sources": " ; ".join(others),
-                "book_data": "; ".join(text_of.CLAIM_DATA.get(number, ())),
+                "verdict_note": note,
+                "factcheck_verdict": theirs,
+                "what_is_the_case": entry["what_is_the_case"],
+                "source_publisher": entry.get("source_publisher", ""),
+                "source_url": entry.get("source_url", ""),
+                "source_note": entry.get("source_note", ""),
+                "other_sources": " ; ".join(as_list(label, entry, "other_sources")),
+                "book_data": "; ".join(book_data),
             }
         )
-    frame = pd.DataFrame(out)
-    originals = {"fact-check": (" ".join(row["claim"] + " " + row["note"] for row in rows), 10)}
-    if essay is not None:
-        originals["essay"] = (essay.read_text(encoding="utf-8"), 8)
-    check_own_words(frame, originals)
+    frame = pd.DataFrame(rows)
+    own_words.check(
+        {
+            f"claim {row.claim_id} ({column})": getattr(row, column)
+            for row in frame.itertuples()
+            for column in ("claim", "what_is_the_case")
+        },
+        own_words.load(book / own_words.FINGERPRINTS.name),
+    )
     return frame
 
 
-def check_own_words(claims: pd.DataFrame, originals: dict[str, tuple[str, int]]) -> None:
-    """Refuse a paraphrase that copies a run of consecutive words from an original.
-
-    ``originals`` maps a name to (text, run): the essay with runs of eight
-    words, the fact-check's own sentences with runs of ten.
-    """
-
-    def words(text: str) -> list[str]:
-        return re.findall(r"[a-z0-9']+", text.lower())
-
-    for name, (text, run) in originals.items():
-        theirs = words(text)
-        runs = {tuple(theirs[i : i + run]) for i in range(len(theirs) - run + 1)}
-        for _, row in claims.iterrows():
-            for column in ("claim", "what_is_the_case"):
-                mine = words(row[column])
-                copied = [
-                    " ".join(mine[i : i + run])
-                    for i in range(len(mine) - run + 1)
-                    if tuple(mine[i : i + run]) in runs
-                ]
-                if copied:
-                    raise ValueError(
-                        f"claim {row['claim_id']} ({column}) copies the {name}: {copied[0]!r}"
-                    )
-
-
 def build_essay_expectations(
-    claims: pd.DataFrame, events: pd.DataFrame, datasets: set[str]
+    book: Path, claims: pd.DataFrame, events: pd.DataFrame, datasets: set[str]
 ) -> pd.DataFrame:
     """Chapter 6: the essay's expectations for after 2020 and the book's assessment."""
     rows = []
-    for item in text_of.EXPECTATIONS:
-        check_references(
-            item["expectation_id"],
-            [item["claim_id"]],
-            item["event_ids"],
-            item["datasets"],
-            claims,
-            events,
-            datasets,
-        )
-        if item["book_assessment"] not in text_of.ASSESSMENTS:
-            raise ValueError(
-                f"{item['expectation_id']}: unknown assessment {item['book_assessment']!r}"
-            )
+    for entry in read_entries(book / "expectations.yaml"):
+        label = f"expectations.yaml, {entry.get('expectation_id', 'an entry')}"
+        check_keys(label, entry, EXPECTATION_KEYS)
+        event_ids, names = as_list(label, entry, "event_ids"), as_list(label, entry, "datasets")
+        check_references(label, [entry["claim_id"]], event_ids, names, claims, events, datasets)
+        if entry["book_assessment"] not in ASSESSMENTS:
+            raise ValueError(f"{label}: book_assessment is not one of {ASSESSMENTS}")
         rows.append(
             {
-                **item,
-                "event_ids": "; ".join(map(str, item["event_ids"])),
-                "datasets": "; ".join(item["datasets"]),
+                **entry,
+                "event_ids": "; ".join(map(str, event_ids)),
+                "datasets": "; ".join(names),
             }
         )
-    return pd.DataFrame(rows)[
-        [
-            "expectation_id",
-            "label",
-            "expectation",
-            "claim_id",
-            "book_assessment",
-            "evidence",
-            "event_ids",
-            "datasets",
-        ]
-    ]
+    return pd.DataFrame(rows, columns=EXPECTATION_KEYS[0])
 
 
 def check_references(label, claim_ids, event_ids, dataset_names, claims, events, datasets) -> None:
@@ -1078,81 +725,93 @@ def check_references(label, claim_ids, event_ids, dataset_names, claims, events,
         raise ValueError(f"{label}: refers to {', '.join(missing)}, which do not exist")
 
 
-def build_argument_map(claims: pd.DataFrame, events: pd.DataFrame, package: dict) -> pd.DataFrame:
+def build_argument_map(
+    book: Path, claims: pd.DataFrame, events: pd.DataFrame, package: dict
+) -> pd.DataFrame:
     """Chapter 7: the main claims of the essay's conclusion and the evidence for and against each.
 
     Each evidence item is cited to its event's original publisher, else to the
     dataset's publisher, else to the register's source for its claim.
     """
     resources = {r["name"]: r for r in package["resources"]}
-    events = events.set_index("event_id")
+    by_event = events.set_index("event_id")
     register = claims.set_index("claim_id")
     rows = []
-    for key, evidence_id, label, stance, chapter, claim_id, event_id, dataset in text_of.EVIDENCE:
-        check_references(
-            evidence_id,
-            [claim_id],
-            [event_id],
-            [dataset],
-            claims,
-            events.reset_index(),
-            set(resources),
-        )
-        if (
-            key not in text_of.MAIN_CLAIMS
-            or stance not in ("for", "against")
-            or not 1 <= chapter <= 7
-        ):
-            raise ValueError(f"{evidence_id}: bad claim key, stance or chapter")
-        if event_id is not None:
-            publisher, url = events.loc[event_id, "publisher"], events.loc[event_id, "url"]
-        elif dataset:
-            publisher, url = (
-                resources[dataset]["publisher"],
-                resources[dataset]["sources"][0]["path"],
+    for main in read_entries(book / "argument_map.yaml"):
+        check_keys(f"argument_map.yaml, {main.get('claim_key', 'a claim')}", main, MAIN_CLAIM_KEYS)
+        for item in as_list(f"argument_map.yaml, {main['claim_key']}", main, "evidence"):
+            label = f"argument_map.yaml, {item.get('evidence_id', 'an item')}"
+            check_keys(label, item, EVIDENCE_KEYS)
+            claim_id, event_id = item.get("claim_id"), item.get("event_id")
+            dataset, chapter = item.get("dataset", ""), item["chapter"]
+            check_references(
+                label, [claim_id], [event_id], [dataset], claims, events, set(resources)
             )
-        else:
-            publisher, url = (
-                register.loc[claim_id, "source_publisher"],
-                register.loc[claim_id, "source_url"],
+            if (
+                item["stance"] not in STANCES
+                or not isinstance(chapter, int)
+                or not 1 <= chapter <= 7
+            ):
+                raise ValueError(f"{label}: stance should be for or against, chapter 1 to 7")
+            if event_id is not None:
+                publisher, url = by_event.loc[event_id, "publisher"], by_event.loc[event_id, "url"]
+            elif dataset:
+                publisher, url = (
+                    resources[dataset]["publisher"],
+                    resources[dataset]["sources"][0]["path"],
+                )
+            elif claim_id is not None:
+                publisher, url = (
+                    register.loc[claim_id, "source_publisher"],
+                    register.loc[claim_id, "source_url"],
+                )
+            else:
+                raise ValueError(f"{label}: needs an event_id, a dataset or a claim_id")
+            if not url:
+                # Evidence of absence: the register records that no source was given or found.
+                publisher, url = (
+                    f"Book claims register (claim {claim_id}: "
+                    f"{register.loc[claim_id, 'source_note'].rstrip('.').lower()})",
+                    "essay_claims.csv",
+                )
+            rows.append(
+                {
+                    "claim_key": main["claim_key"],
+                    "claim": main["claim"],
+                    "motivation": main.get("motivation", ""),
+                    "evidence_id": item["evidence_id"],
+                    "evidence": item["evidence"],
+                    "stance": item["stance"],
+                    "chapter": chapter,
+                    "claim_id": claim_id,
+                    "event_id": event_id,
+                    "event_date": by_event.loc[event_id, "date"] if event_id is not None else "",
+                    "dataset": dataset,
+                    "source_publisher": publisher,
+                    "source_url": url,
+                }
             )
-        if not url:
-            # Evidence of absence: the register records that no source was given or found.
-            publisher, url = (
-                f"Book claims register (claim {claim_id}: "
-                f"{register.loc[claim_id, 'source_note'].rstrip('.').lower()})",
-                "essay_claims.csv",
-            )
-        claim_label, motivation = text_of.MAIN_CLAIMS[key]
-        rows.append(
-            {
-                "claim_key": key,
-                "claim": claim_label,
-                "motivation": motivation,
-                "evidence_id": evidence_id,
-                "evidence": label,
-                "stance": stance,
-                "chapter": chapter,
-                "claim_id": claim_id,
-                "event_id": event_id,
-                "event_date": events.loc[event_id, "date"] if event_id is not None else "",
-                "dataset": dataset,
-                "source_publisher": publisher,
-                "source_url": url,
-            }
-        )
     frame = pd.DataFrame(rows)
     for column in ("claim_id", "event_id"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
-def main(ref: Path, research: Path) -> None:
+# ---------------------------------------------------------------------------
+# Building, checking and writing everything
+# ---------------------------------------------------------------------------
+
+
+def build(source: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Every curated table, from source/raw, source/book and source/datapackage.json."""
+    ref, book = source / "raw", source / "book"
+    package = json.loads((source / PACKAGE).read_text(encoding="utf-8"))
+    datasets = {r["name"] for r in package["resources"]}
     tables = {
         "gdp_current_usd_all_economies": build_gdp_current_all(ref),
         "gdp_core_economies": build_gdp_core(ref),
         "bri_cooperation_documents": build_bri_cooperation_documents(ref),
-        "events": build_events(research),
+        "events": build_events(book),
         "wdi_indicators": build_wdi_indicators(ref),
         "exchange_rates_monthly": build_exchange_rates_monthly(ref),
         "exchange_rates_annual": build_exchange_rates_annual(ref),
@@ -1164,37 +823,81 @@ def main(ref: Path, research: Path) -> None:
         "aiib_prospective_members_2020": build_aiib_prospective_members_2020(ref),
         "aiib_membership_milestones": build_aiib_membership_milestones(ref),
         "trade_agreement_members": build_trade_agreement_members(ref),
-        "adb_infrastructure_needs_2017": build_adb_infrastructure_needs_2017(ref, research),
+        "adb_infrastructure_needs_2017": build_adb_infrastructure_needs_2017(ref),
         "chinese_development_finance_annual": build_chinese_development_finance_annual(ref),
         "japan_population_projection_total": build_japan_population_projection_total(ref),
         "japan_population_projection_age_groups": build_japan_population_projection_age_groups(ref),
     }
     # The book's own compilations, checked against the register, the timeline and the package.
-    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    tables["essay_claims"] = build_essay_claims(research, research.parent / "essay" / "essay.md")
+    tables["essay_claims"] = build_essay_claims(book, datasets)
     tables["essay_expectations"] = build_essay_expectations(
-        tables["essay_claims"], tables["events"], {r["name"] for r in package["resources"]}
+        book, tables["essay_claims"], tables["events"], datasets
     )
-    tables["argument_map"] = build_argument_map(tables["essay_claims"], tables["events"], package)
+    tables["argument_map"] = build_argument_map(
+        book, tables["essay_claims"], tables["events"], package
+    )
     # The catalogue describes what the two WDI tables above actually hold.
     tables["wdi_indicator_catalogue"] = build_wdi_indicator_catalogue(
         ref, {name: tables[name] for name in ("gdp_core_economies", "wdi_indicators")}
     )
-    for name, frame in tables.items():
-        path = DATA_DIR / f"{name}.csv"
-        write_csv(frame, path)
-        print(f"wrote {path.relative_to(DATA_DIR.parent)}: {len(frame)} rows")
+    return tables
+
+
+def write(tables: dict[str, pd.DataFrame], source: Path, out: Path) -> None:
+    """Write the tables to ``out`` with a copy of source/datapackage.json, once every
+    table has passed its schema there; if one fails, nothing is written."""
+    package = source / PACKAGE
+    described = {r["name"] for r in json.loads(package.read_text(encoding="utf-8"))["resources"]}
+    if described != set(tables):
+        raise ValueError(
+            f"{PACKAGE} and the build disagree: described but not built "
+            f"{sorted(described - set(tables))}, built but not described "
+            f"{sorted(set(tables) - described)}"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(tmp)
+        shutil.copyfile(package, staging / PACKAGE)
+        for name, frame in tables.items():
+            write_csv(frame, staging / f"{name}.csv")
+            try:
+                load(name, staging)
+            except DataError as err:
+                problem = str(err).replace(f"{staging}{os.sep}", "")
+                raise ValueError(
+                    f"{name} does not pass its schema in {PACKAGE}: {problem}"
+                ) from None
+        out.mkdir(parents=True, exist_ok=True)
+        for path in staging.iterdir():
+            shutil.copyfile(path, out / path.name)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a table in the book's CSV conventions (booleans as true/false, no index)."""
     frame = frame.copy()
-    for column in frame.columns[frame.dtypes == bool]:
+    for column in frame.select_dtypes(include="bool").columns:
         frame[column] = frame[column].map({True: "true", False: "false"})
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DATA_DIR, help="folder to write to (default: data/)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        tables = build(DATA_DIR)
+        write(tables, DATA_DIR, args.out)
+    except (ValueError, OSError, DataError) as err:
+        print(f"Build stopped, no file was written: {err}", file=sys.stderr)
+        return 1
+    print(f"Wrote to {args.out}:")
+    for name, frame in tables.items():
+        print(f"  {name}.csv: {len(frame)} rows")
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    sys.exit(main())

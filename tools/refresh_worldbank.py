@@ -1,27 +1,29 @@
 """Refresh the book's World Bank data from the World Bank API (for next year's teacher).
 
-Re-downloads, from https://api.worldbank.org/v2:
+Re-downloads, from https://api.worldbank.org/v2, the World Bank extracts in ``data/raw``:
 
 - GDP in current US$ (NY.GDP.MKTP.CD) for every economy and aggregate
-  -> ``gdp_current_usd_all_economies`` and the current-US$ rows of ``gdp_core_economies``;
-- GDP in constant US$ (NY.GDP.MKTP.KD) for the core economies
-  -> the constant-price rows of ``gdp_core_economies``;
-- every indicator that ``wdi_indicators`` holds as published (derived = false),
-  for the economies already in it, then recomputes its derived series;
-- and recounts ``wdi_indicator_catalogue``.
+  -> ``wdi_gdp_current_usd_all_economies.csv``;
+- for the economies of ``wdi_selected_economies_long.csv``, every series it holds as
+  published (GDP in current and constant US$ among them), then recomputes its derived
+  series -> ``wdi_selected_economies_long.csv``;
+- and recounts ``wdi_indicator_catalogue.csv``.
 
+Then it rebuilds ``data/`` through ``tools/build_data.py``, the one path from the raw
+extracts to the curated files: ``gdp_current_usd_all_economies``,
+``gdp_core_economies``, ``wdi_indicators`` and ``wdi_indicator_catalogue`` change.
 Refreshed values get the source id ``WDI<year of download>`` (``…_DERIVED`` for
 derived series), so a table always says which release each value came from.
 
-Everything is downloaded and checked against the schemas in datapackage.json
-before any file is written; if anything fails (no network, an error from the
-API, a malformed response) the data files are left exactly as they were. On
-success it rewrites the CSVs, updates each resource's vintage, and reports
-what changed.
+Everything is downloaded, rebuilt and checked against the schemas in datapackage.json
+before any file is written; if anything fails (no network, an error from the API, a
+malformed response, a value out of range, an economy code the book has not classified)
+the data files are left exactly as they were. On success it rewrites the files,
+updates each World Bank resource's vintage, and reports what changed.
 
 Usage::
 
-    python tools/refresh_worldbank.py            # refresh data/
+    python tools/refresh_worldbank.py            # refresh data/raw and data/
     python tools/refresh_worldbank.py --dry-run  # download and report, write nothing
 """
 
@@ -38,16 +40,26 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import build_data
 import pandas as pd
-from build_data import economy_type, write_csv
 
 from bookkit.data import DataError, load
 
 API = "https://api.worldbank.org/v2"
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = build_data.DATA_DIR
 TIMEOUT_SECONDS = 60
-CORE = ["CHN", "JPN", "USA", "KOR", "WLD"]
+GDP_CURRENT = "NY.GDP.MKTP.CD"
 AGGREGATES_WITH_APPROXIMATE_RATIOS = {"WLD", "EAS"}
+# The World Bank extracts in data/raw, and the curated files built from them.
+ALL_ECONOMIES = "wdi_gdp_current_usd_all_economies.csv"
+SELECTED = "wdi_selected_economies_long.csv"
+CATALOGUE = "wdi_indicator_catalogue.csv"
+WORLD_BANK_RESOURCES = [
+    "gdp_current_usd_all_economies",
+    "gdp_core_economies",
+    "wdi_indicators",
+    "wdi_indicator_catalogue",
+]
 
 Fetch = Callable[[str], bytes]
 
@@ -67,7 +79,7 @@ def indicator_url(indicator: str, economies: list[str] | None, page: int) -> str
 
 
 def download(indicator: str, economies: list[str] | None, fetch: Fetch) -> tuple[pd.DataFrame, str]:
-    """One indicator as (economy_code, economy, year, value) rows, and the API's last-updated date."""
+    """One indicator as (economy_code, economy, year, value) rows, and the API's last update."""
     rows, page, pages, updated = [], 1, 1, ""
     while page <= pages:
         url = indicator_url(indicator, economies, page)
@@ -111,7 +123,12 @@ def download(indicator: str, economies: list[str] | None, fetch: Fetch) -> tuple
         page += 1
     if not rows:
         raise RefreshError(f"{indicator}: the API returned no values.")
-    return pd.DataFrame(rows, columns=["economy_code", "economy", "year", "value"]), updated
+    frame = pd.DataFrame(rows, columns=["economy_code", "economy", "year", "value"])
+    twice = frame[frame.duplicated(["economy_code", "year"])]
+    if not twice.empty:
+        code, year = twice.iloc[0][["economy_code", "year"]]
+        raise RefreshError(f"{indicator}: the API returned more than one value for {code} {year}.")
+    return frame, updated
 
 
 # Derived series of wdi_indicators: name -> (inputs, formula on the wide table and GDP).
@@ -134,7 +151,7 @@ DERIVATIONS = {
 def derive(
     primary: pd.DataFrame, gdp_current: pd.DataFrame, wanted: set[str], source_id: str
 ) -> pd.DataFrame:
-    """The derived series of wdi_indicators that the file held, by the formulas the data package documents."""
+    """The derived series that the extract held, by the formulas the data package documents."""
     wide = primary.pivot_table(
         index=["economy_code", "year"], columns="indicator_code", values="value"
     )
@@ -161,108 +178,7 @@ def derive(
         frame["source_id"] = f"{source_id}_DERIVED"
         frame.loc[approximate, "source_id"] = f"{source_id}_DERIVED_AGG_APPROX"
         frames.append(frame)
-    return (
-        pd.concat(frames).assign(derived=True) if frames else primary.iloc[0:0].assign(derived=True)
-    )
-
-
-def recount_catalogue(old: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """wdi_indicator_catalogue for the refreshed tables: names and units as before, counts anew."""
-    described = old.drop_duplicates("indicator_code").set_index("indicator_code")
-    derivation = (
-        old[old["derivation"].notna()]
-        .drop_duplicates("indicator_code")
-        .set_index("indicator_code")["derivation"]
-    )
-    rows = []
-    for resource_name in ("gdp_core_economies", "wdi_indicators"):
-        stats = (
-            tables[resource_name]
-            .groupby(["indicator_code", "source_id"])["year"]
-            .agg(["min", "max", "size"])
-        )
-        for (code, source_id), (first, last, count) in stats.iterrows():
-            rows.append(
-                {
-                    "indicator_code": code,
-                    "indicator_name": described.loc[code, "indicator_name"],
-                    "unit": described.loc[code, "unit"],
-                    "source_id": source_id,
-                    "derivation": derivation.get(code) if "_DERIVED" in source_id else None,
-                    "first_year": first,
-                    "last_year": last,
-                    "n_obs": count,
-                    "resource": resource_name,
-                }
-            )
-    return (
-        pd.DataFrame(rows, columns=old.columns)
-        .sort_values(["indicator_code", "source_id"])
-        .reset_index(drop=True)
-    )
-
-
-def refreshed_tables(
-    data_dir: Path, fetch: Fetch, source_id: str
-) -> tuple[dict[str, pd.DataFrame], str]:
-    """Download everything and build the new tables (nothing is written here)."""
-    core_old = load("gdp_core_economies", data_dir)
-    indicators_old = load("wdi_indicators", data_dir)
-    names = dict(zip(core_old["economy_code"], core_old["economy"]))
-    names.update(zip(indicators_old["economy_code"], indicators_old["economy"]))
-
-    gdp_all, updated = download("NY.GDP.MKTP.CD", None, fetch)
-    all_economies = pd.DataFrame(
-        {
-            "economy_code": gdp_all["economy_code"],
-            "economy": gdp_all["economy"],
-            "economy_type": gdp_all["economy_code"].map(economy_type),
-            "year": gdp_all["year"],
-            "gdp_current_usd": gdp_all["value"].round(0).astype("int64"),
-        }
-    ).sort_values(["economy_code", "year"])
-
-    constant, _ = download("NY.GDP.MKTP.KD", CORE, fetch)
-    core = pd.concat(
-        [
-            gdp_all[gdp_all["economy_code"].isin(CORE)].assign(
-                measure="current_usd", indicator_code="NY.GDP.MKTP.CD"
-            ),
-            constant.assign(measure="constant_2015_usd", indicator_code="NY.GDP.MKTP.KD"),
-        ]
-    )
-    core = pd.DataFrame(
-        {
-            "economy_code": core["economy_code"],
-            "economy": core["economy_code"].map(names),
-            "year": core["year"],
-            "measure": core["measure"],
-            "indicator_code": core["indicator_code"],
-            "value_usd": core["value"].round(0).astype("int64"),
-            "source_id": source_id,
-        }
-    ).sort_values(["economy_code", "measure", "year"])
-
-    economies = sorted(indicators_old["economy_code"].unique())
-    published = sorted(indicators_old.loc[~indicators_old["derived"], "indicator_code"].unique())
-    primary = pd.concat(
-        download(code, economies, fetch)[0].assign(indicator_code=code) for code in published
-    ).assign(derived=False, source_id=source_id)
-    wanted = set(indicators_old.loc[indicators_old["derived"], "indicator_code"])
-    derived = derive(primary, gdp_all, wanted, source_id)
-    indicators = pd.concat([primary, derived])
-    indicators = indicators.assign(economy=indicators["economy_code"].map(names))[
-        list(indicators_old.columns)
-    ].sort_values(["economy_code", "indicator_code", "year"])
-    tables = {
-        "gdp_current_usd_all_economies": all_economies.reset_index(drop=True),
-        "gdp_core_economies": core.reset_index(drop=True),
-        "wdi_indicators": indicators.reset_index(drop=True),
-    }
-    tables["wdi_indicator_catalogue"] = recount_catalogue(
-        load("wdi_indicator_catalogue", data_dir), tables
-    )
-    return tables, updated
+    return pd.concat(frames) if frames else primary.iloc[0:0]
 
 
 KEYS = {
@@ -270,6 +186,10 @@ KEYS = {
     "gdp_core_economies": (["economy_code", "measure", "year"], "value_usd"),
     "wdi_indicators": (["economy_code", "indicator_code", "year"], "value"),
 }
+
+
+def year_span(frame: pd.DataFrame) -> str:
+    return f"{int(frame['year'].min())}-{int(frame['year'].max())}"
 
 
 def compare(name: str, old: pd.DataFrame, new: pd.DataFrame) -> str:
@@ -289,8 +209,10 @@ def compare(name: str, old: pd.DataFrame, new: pd.DataFrame) -> str:
     ).astype(float)
     changed = int((relative > 1e-9).sum())
     biggest = f"; largest change {100 * relative.max():.2f}%" if changed else ""
-    years = f"years {int(old['year'].min())}-{int(old['year'].max())} -> {int(new['year'].min())}-{int(new['year'].max())}"
-    return f"{name}: {len(old)} -> {len(new)} rows; {added} added, {removed} removed, {changed} changed{biggest}; {years}"
+    return (
+        f"{name}: {len(old)} -> {len(new)} rows; {added} added, {removed} removed, "
+        f"{changed} changed{biggest}; years {year_span(old)} -> {year_span(new)}"
+    )
 
 
 # Fields whose bounds describe coverage, so a new release may widen them.
@@ -308,49 +230,123 @@ def update_schema(meta: dict, frame: pd.DataFrame) -> None:
             constraints["maximum"] = max(constraints["maximum"], int(frame[field["name"]].max()))
 
 
-def refresh(data_dir: Path, fetch: Fetch, today: datetime.date, dry_run: bool = False) -> list[str]:
-    """Download, check, and (unless dry_run) write. Returns the report lines."""
-    tables, updated = refreshed_tables(data_dir, fetch, f"WDI{today.year}")
-    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+def raw_catalogue(old: pd.DataFrame, selected: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The catalogue of the new extract: names, units and derivations as before, counts anew."""
+    described = old.drop_duplicates("indicator_code").set_index("indicator_code")
+    derived = old[old["source_id"].str.contains("_DERIVED")]
+    derivation = derived.drop_duplicates("indicator_code").set_index("indicator_code")["derivation"]
+    stats = (
+        selected.groupby(["indicator_code", "source_id"])
+        .agg(
+            first_year=("year", "min"),
+            last_year=("year", "max"),
+            n_obs=("year", "size"),
+            economies=("country_code", lambda codes: " ".join(sorted(set(codes)))),
+        )
+        .reset_index()
+    )
+    code = stats["indicator_code"]
+    return pd.DataFrame(
+        {
+            "indicator_code": code,
+            "indicator_name": code.map(described["indicator_name"]),
+            "unit": code.map(described["unit"]),
+            "source_id": stats["source_id"],
+            "source": source,
+            "derivation": code.map(derivation).where(
+                stats["source_id"].str.contains("_DERIVED"), ""
+            ),
+            "first_year": stats["first_year"],
+            "last_year": stats["last_year"],
+            "n_obs": stats["n_obs"],
+            "economies": stats["economies"],
+        }
+    )
+
+
+def refreshed_raw(
+    raw: Path, fetch: Fetch, today: datetime.date
+) -> tuple[dict[str, pd.DataFrame], str]:
+    """Download everything and make the new World Bank extracts (nothing is written here).
+    Returns the extracts (file name -> table) and the vintage to record."""
+    source_id = f"WDI{today.year}"
+    old = pd.read_csv(raw / SELECTED)
+    economies = sorted(old["country_code"].unique())
+    derived = old["source_id"].str.contains("_DERIVED")
+    published = sorted(set(old.loc[~derived, "indicator_code"]) - {GDP_CURRENT})
+
+    gdp_all, updated = download(GDP_CURRENT, None, fetch)
+    primary = pd.concat(
+        [gdp_all[gdp_all["economy_code"].isin(economies)].assign(indicator_code=GDP_CURRENT)]
+        + [download(code, economies, fetch)[0].assign(indicator_code=code) for code in published]
+    ).assign(source_id=source_id)
+    computed = derive(primary, gdp_all, set(old.loc[derived, "indicator_code"]), source_id)
+    names = dict(zip(primary["economy_code"], primary["economy"]))
+    selected = pd.concat([primary, computed.assign(economy=computed["economy_code"].map(names))])
+    selected = pd.DataFrame(
+        {
+            "country_code": selected["economy_code"],
+            "country": selected["economy"],
+            "indicator_code": selected["indicator_code"],
+            "year": selected["year"],
+            "value": selected["value"],
+            "source_id": selected["source_id"],
+        }
+    ).sort_values(["country_code", "indicator_code", "year"])
+    everything = pd.DataFrame(
+        {
+            "country_code": gdp_all["economy_code"],
+            "country": gdp_all["economy"],
+            "indicator_code": GDP_CURRENT,
+            "year": gdp_all["year"],
+            "value": gdp_all["value"],
+        }
+    ).sort_values(["country_code", "year"])
     vintage = f"World Bank WDI, downloaded from the World Bank API on {today.isoformat()}" + (
         f" (the API's last update: {updated})" if updated else ""
     )
-    for meta in package["resources"]:
-        if meta["name"] in tables:
-            meta["vintage"] = vintage
-            update_schema(meta, tables[meta["name"]])
+    catalogue = raw_catalogue(
+        pd.read_csv(raw / CATALOGUE, dtype=str, keep_default_na=False), selected, vintage
+    )
+    return {ALL_ECONOMIES: everything, SELECTED: selected, CATALOGUE: catalogue}, vintage
 
+
+def refresh(data_dir: Path, fetch: Fetch, today: datetime.date, dry_run: bool = False) -> list[str]:
+    """Download, rebuild and check, and (unless dry_run) write. Returns the report lines."""
+    extracts, vintage = refreshed_raw(data_dir / "raw", fetch, today)
     with tempfile.TemporaryDirectory() as tmp:
-        staging = Path(tmp)
-        for path in data_dir.iterdir():
-            if path.is_file():
-                shutil.copy2(path, staging / path.name)
-        (staging / "datapackage.json").write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        for name, frame in tables.items():
-            write_csv(frame, staging / f"{name}.csv")
-        report = []
-        for name, frame in tables.items():
-            try:
-                checked = load(name, staging)
-            except DataError as err:
-                raise RefreshError(
-                    f"The refreshed {name} does not pass its schema: {err}"
-                ) from None
-            if name in KEYS:
-                report.append(compare(name, load(name, data_dir), checked))
+        staging = Path(tmp) / "data"
+        shutil.copytree(data_dir, staging)
+        for filename, frame in extracts.items():
+            build_data.write_csv(frame, staging / "raw" / filename)
+        try:
+            tables = build_data.build(staging)
+            package_path = staging / build_data.PACKAGE
+            package = json.loads(package_path.read_text(encoding="utf-8"))
+            for meta in package["resources"]:
+                if meta["name"] in WORLD_BANK_RESOURCES:
+                    meta["vintage"] = vintage
+                    update_schema(meta, tables[meta["name"]])
+            package_path.write_text(
+                json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            build_data.write(tables, staging, staging)
+        except (ValueError, OSError, DataError) as err:
+            raise RefreshError(f"The refreshed data do not build: {err}") from None
+        report = [compare(name, load(name, data_dir), load(name, staging)) for name in KEYS]
         report.append(f"vintage: {vintage}")
         report.append(
             "Review by hand: the caveats and processing notes of these resources in "
-            "datapackage.json, and "
-            "the chapters' prose, which is computed from the data but may describe the old latest "
-            "year."
+            "datapackage.json, and the chapters' prose, which is computed from the data but may "
+            "describe the old latest year."
         )
         if not dry_run:
-            for name in [*tables, "datapackage"]:
-                filename = "datapackage.json" if name == "datapackage" else f"{name}.csv"
-                shutil.copy2(staging / filename, data_dir / filename)
+            for path in sorted(staging.rglob("*")):
+                target = data_dir / path.relative_to(staging)
+                if path.is_file() and (
+                    not target.is_file() or target.read_bytes() != path.read_bytes()
+                ):
+                    shutil.copyfile(path, target)
     return report
 
 
