@@ -1,7 +1,7 @@
 """A chapter's document set: short excerpts in the sources' own words, each with a
 headnote, vocabulary and prompts, ending with a claim-evidence-reasoning organiser.
 
-The sets are data (``data/book/documents/chNN.yml``): who is speaking, from which
+The sets are data (``data/documents/chNN.yml``): who is speaking, from which
 perspective, when, to whom, published by whom, and the excerpt itself. The page is
 built from them, so the balance of voices can be checked by a test.
 
@@ -29,7 +29,7 @@ MONTHS = (
 
 
 def document_file(chapter: int) -> str:
-    return f"book/documents/ch{chapter:02d}.yml"
+    return f"documents/ch{chapter:02d}.yml"
 
 
 def load_set(chapter: int) -> dict:

@@ -200,10 +200,10 @@ def book_texts() -> dict[str, str]:
 
 
 def document_set_keys() -> set[str]:
-    """Bibliography keys of the chapters' document sets (data/book/documents), whose
+    """Bibliography keys of the chapters' document sets (data/documents), whose
     cards cite them when the chapter shows the set."""
     keys = set()
-    for path in sorted((ROOT / "data" / "book" / "documents").glob("*.yml")):
+    for path in sorted((ROOT / "data" / "documents").glob("*.yml")):
         documents = yaml.safe_load(path.read_text(encoding="utf-8"))["documents"]
         keys |= {document["bib_key"] for document in documents}
     return keys

@@ -1,4 +1,4 @@
-"""The chapters' document sets (data/book/documents) and the bibliography: every card
+"""The chapters' document sets (data/documents) and the bibliography: every card
 complete, every chapter with four or more labelled perspectives, the voices the book
 promises covered, no quotation used as a card twice, and a bibliography that names
 full authors, published titles and original publishers."""
@@ -19,7 +19,7 @@ from bookkit.documents import citation, document_set, organiser
 
 SETS = {
     int(path.stem[2:]): yaml.safe_load(path.read_text(encoding="utf-8"))
-    for path in sorted((ROOT / "data" / "book" / "documents").glob("ch*.yml"))
+    for path in sorted((ROOT / "data" / "documents").glob("ch*.yml"))
 }
 DOCUMENTS = [(chapter, d) for chapter, found in SETS.items() for d in found["documents"]]
 BIBLIOGRAPHY = parse_file(str(ROOT / "references.bib"))
