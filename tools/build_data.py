@@ -131,9 +131,14 @@ def build_events(book: Path) -> pd.DataFrame:
     if precision.isna().any():
         raise ValueError(f"unexpected date format: {raw.loc[precision.isna(), 'date'].tolist()}")
     date = raw["date"].where(precision == "day", raw["date"] + "-01")
+    # Each event keeps its number for good (the expectations and the argument map cite
+    # events by number): a new event takes the next unused number, wherever its date falls.
+    ids = pd.to_numeric(raw["event_id"], errors="coerce")
+    if ids.isna().any() or (ids < 1).any() or (ids % 1 != 0).any() or ids.duplicated().any():
+        raise ValueError("timeline-verified.csv: every event needs its own whole event_id, 1 or more")
     out = pd.DataFrame(
         {
-            "event_id": range(1, len(raw) + 1),
+            "event_id": ids.astype(int),
             "date": date,
             "date_precision": precision,
             "event": raw["event"],
@@ -151,9 +156,7 @@ def build_events(book: Path) -> pd.DataFrame:
             "source_note": raw["citation_note"],
         }
     )
-    out = out.sort_values(["date", "event_id"]).reset_index(drop=True)
-    out["event_id"] = range(1, len(out) + 1)
-    return out
+    return out.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------
