@@ -18,12 +18,16 @@ this extension turns them into the usual Sphinx and MyST-NB nodes for the web pa
 - ``[current prices](../appendices/glossary.md#term-current-prices)``: a link to that
   glossary term, checked to exist (a missing term fails the build). In JupyterLab the
   link opens the glossary.
+
+It also publishes the quiz's style sheet, from ``bookkit.quiz.STYLE``.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 from docutils import nodes
@@ -41,6 +45,7 @@ logger = logging.getLogger(__name__)
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 CITE_PREFIX = "cite:"
 TEXTUAL = re.compile(r"\(\d{4}[a-z]?\)\s*$")  # "Xi (2013)"
+QUIZ_CSS = "quiz.css"
 
 
 class EvalFromPage(nodes.Inline, nodes.Element):
@@ -140,6 +145,39 @@ class GlossaryLinks(SphinxPostTransform):
             link.replace_self(term)
 
 
+def publish_quiz_style(app: Sphinx, exception) -> None:
+    """The quiz's style, from the one place it is written (``bookkit.quiz.STYLE``)."""
+    from bookkit.quiz import STYLE
+
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / QUIZ_CSS).write_text(STYLE.strip() + "\n", encoding="utf-8")
+
+
+class StudentCopyLink(SphinxTransform):
+    """In the student edition, a chapter page offers its notebook as students should get
+    it (written by tools/student_copies.py next to the pages, in notebooks/)."""
+
+    default_priority = 900
+
+    def apply(self) -> None:
+        docname = self.env.docname
+        if os.environ.get("BOOK_EDITION") != "student" or not docname.startswith("chapters/"):
+            return
+        title = next(self.document.findall(nodes.title), None)
+        if title is None:
+            return
+        name = posixpath.basename(docname)
+        link = (
+            '<p class="bk-download">Download this chapter as a notebook to run yourself: '
+            f'<a href="../notebooks/{name}.ipynb" download>{name}.ipynb</a>, or every chapter with '
+            'its data: <a href="../notebooks/chapters.zip" download>chapters.zip</a>.</p>'
+        )
+        section = title.parent
+        section.insert(section.index(title) + 1, nodes.raw("", link, format="html"))
+
+
 def use_book_eval_role(app: Sphinx) -> None:
     # After every extension's setup, so that this replaces MyST-NB's inline-only role.
     app.add_role("eval", EvalRole(), override=True)
@@ -147,8 +185,11 @@ def use_book_eval_role(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", use_book_eval_role)
+    app.add_css_file(QUIZ_CSS)
+    app.connect("build-finished", publish_quiz_style)
     app.add_node(EvalFromPage)
     app.add_post_transform(FillValuesFromOtherPages)
     app.add_transform(CiteLinks)
+    app.add_transform(StudentCopyLink)
     app.add_post_transform(GlossaryLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,13 @@
 
 The quiz is plain HTML and CSS: choosing an option reveals the feedback for
 that option. No JavaScript and no kernel are needed, so it works the same in
-JupyterLab, in Voila and on the published web page.
+JupyterLab, in Voila and on the published web page. In a notebook the quiz carries
+its style with it; the web page takes the same style from its style sheet
+(``_ext/booktext.py`` writes ``STYLE`` there), since a page may not hold ``<style>``.
+
+The students' copies of the chapters (``tools/student_copies.py``) hold a quiz
+*sealed*: its questions, options and feedback encoded, so that reading the cell does
+not give the answers away (``sealed``, ``unseal``).
 
     quiz("ch01", [
         Question("Which ...?", [
@@ -14,9 +20,12 @@ JupyterLab, in Voila and on the published web page.
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 import re
-from dataclasses import dataclass
+import zlib
+from dataclasses import asdict, dataclass
 
 STYLE = """
 .bk-quiz fieldset{border:1px solid #c8c8c8;border-radius:6px;margin:0 0 1em;padding:.5em 1em}
@@ -54,9 +63,21 @@ class Quiz:
         self.quiz_id = quiz_id
         self.questions = questions
 
-    def _repr_html_(self) -> str:
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        from bookkit.widgets import building_the_book
+
+        style = "" if building_the_book() else f"<style>{STYLE}</style>"
+        data = {"text/html": style + self.form_html(), "text/plain": str(self)}
+        # The quiz as data rides in the output's metadata, for the students' copies.
+        return data, {METADATA_KEY: self.spec()}
+
+    def spec(self) -> dict:
+        """The quiz as data (what the students' copies seal)."""
+        return {"quiz_id": self.quiz_id, "questions": [asdict(q) for q in self.questions]}
+
+    def form_html(self) -> str:
         e = html.escape
-        parts = [f"<style>{STYLE}</style>", '<form class="bk-quiz" aria-label="Self-check quiz">']
+        parts = ['<form class="bk-quiz" aria-label="Self-check quiz">']
         for q_number, question in enumerate(self.questions, 1):
             group = f"{self.quiz_id}-q{q_number}"
             parts.append(f"<fieldset><legend>{q_number}. {e(question.prompt)}</legend>")
@@ -88,3 +109,21 @@ class Quiz:
 def quiz(quiz_id: str, questions: list[Question]) -> Quiz:
     """A quiz to display as the last expression of a cell."""
     return Quiz(quiz_id, questions)
+
+
+METADATA_KEY = "bookkit_quiz"
+
+
+def sealed(spec: dict) -> str:
+    """A quiz's data, compressed and encoded: not readable as text."""
+    return base64.b64encode(zlib.compress(json.dumps(spec).encode("utf-8"))).decode("ascii")
+
+
+def unseal(payload: str) -> Quiz:
+    """The quiz a ``sealed`` payload holds, to display as the last expression of a cell."""
+    spec = json.loads(zlib.decompress(base64.b64decode(payload)))
+    questions = [
+        Question(q["prompt"], [Option(**option) for option in q["options"]])
+        for q in spec["questions"]
+    ]
+    return Quiz(spec["quiz_id"], questions)

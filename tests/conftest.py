@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
+STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -129,6 +130,24 @@ def built_book() -> Build:
     if build.returncode != 0:
         pytest.fail(f"The book did not build (exit {build.returncode}):\n{build.output[-6000:]}")
     return build
+
+
+@pytest.fixture(scope="session")
+def student_book(built_book) -> Path:
+    """The student edition, built after the clean main build (whose execution cache it uses)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--student", "--clean"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
+    assert (
+        "Student edition: exercise solutions and teacher notes are removed"
+        in result.stdout + result.stderr
+    )
+    return STUDENT_HTML
 
 
 def _free_port() -> int:

@@ -5,32 +5,12 @@ collapsed), and every page and link still whole."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import HTML, ROOT, broken_internal_links, chapter_notebooks, read_notebook, toc_pages
+from conftest import HTML, broken_internal_links, chapter_notebooks, read_notebook, toc_pages
 
-STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
 TEACHER_ONLY = {"appendices/teacher-guide"}
-
-
-@pytest.fixture(scope="module")
-def student_book(built_book):  # after the clean main build, which removes _build
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--student", "--clean"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
-    assert (
-        "Student edition: exercise solutions and teacher notes are removed"
-        in result.stdout + result.stderr
-    )
-    return STUDENT_HTML
 
 
 def page_text(site, page):

@@ -232,6 +232,24 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
     return not (result.excepted or result.errored)
 
 
+def write_student_copies(notebooks: list[Path]) -> None:
+    """The chapters as students should receive them (tools/student_copies.py), from the
+    notebooks as this build executed them, into the student edition's notebooks/ folder."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from student_copies import write_all
+
+    cache = get_cache(str(CACHE))
+    executed = {}
+    for path in notebooks:
+        if path.parent.name == "chapters":
+            _, executed[path.name] = cache.merge_match_into_notebook(
+                nbformat.read(path, as_version=4)
+            )
+    written = write_all(executed, STUDENT_OUTPUT / "_build" / "html" / "notebooks")
+    print(f"Student copies: {len(written) - 1} notebooks and {written[-1].name} in notebooks/")
+
+
 def build(clean: bool, student: bool) -> int:
     if (
         importlib.util.find_spec("jupyter_book") is None
@@ -275,6 +293,8 @@ def build(clean: bool, student: bool) -> int:
         env["BOOK_EDITION"] = "student"
     started = time.perf_counter()
     status = subprocess.call(command, env=env)
+    if student and status == 0:
+        write_student_copies(notebooks)
     edition = "student edition" if student else "book"
     print(
         f"jupyter-book build ({edition}) finished in {time.perf_counter() - started:.1f} s with "

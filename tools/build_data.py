@@ -135,7 +135,9 @@ def build_events(book: Path) -> pd.DataFrame:
     # events by number): a new event takes the next unused number, wherever its date falls.
     ids = pd.to_numeric(raw["event_id"], errors="coerce")
     if ids.isna().any() or (ids < 1).any() or (ids % 1 != 0).any() or ids.duplicated().any():
-        raise ValueError("timeline-verified.csv: every event needs its own whole event_id, 1 or more")
+        raise ValueError(
+            "timeline-verified.csv: every event needs its own whole event_id, 1 or more"
+        )
     out = pd.DataFrame(
         {
             "event_id": ids.astype(int),
