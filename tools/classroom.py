@@ -6,16 +6,15 @@
 
 The app (Voila) shows the chapter's text, figures, tables, quiz and live widgets
 without the code, the exercises and the teacher notes. Voila cannot render the
-book's MyST markup, so the chapter is first rewritten in plain Markdown: boxes
-become quotations, glossary and citation roles become plain words, and the
-numbers glued into the text are filled in (the chapter is run once to collect
-them). The rewritten copy lives in chapters/.classroom/ (not committed).
+book's MyST markup, so it shows the chapter's student copy (tools/student_copies.py):
+plain Markdown with the numbers written out, taken from the book's execution cache
+when the book has been built, otherwise from one run of the chapter. The copy lives
+in chapters/.classroom/ (not committed).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys
@@ -23,23 +22,16 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+from student_copies import student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "_build" / ".jupyter_cache"  # the book's execution cache (tools/build_book.py)
 CHAPTERS = ROOT / "chapters"
 APP_DIR = CHAPTERS / ".classroom"
 # Sections a class does not need on the projector.
-DROPPED_SECTIONS = ("Exercises", "Teacher notes")
+DROPPED_SECTIONS = ("Exercises",)
 # JupyterLab extensions installed for authors that fail inside Voila (console errors).
 VOILA_EXTENSIONS_OFF = ["jupyterlab-myst", "jupyterlab-jupytext"]
-
-EVAL = re.compile(r"\{eval\}`([A-Za-z_][A-Za-z0-9_]*)`")
-TERM = re.compile(r"\[([^\]]+)\]\([^)]*glossary\.md#term-[^)]*\)")
-# Citations in brackets, "(Xi, 2013; Kliman, 2019)", are left out; a textual one,
-# "Harris (2018) argues", keeps its words.
-CITE = re.compile(r"\s*\((?:\[[^\]]+\]\(cite:[^)]+\)(?:;\s*)?)+\)")
-CITE_TEXTUAL = re.compile(r"\[([^\]]+)\]\(cite:[^)]+\)")
-LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
-FENCE_OPEN = re.compile(r"^(:{3,})\{(\w[\w-]*)\}\s*(.*)$")
 
 
 def chapter_path(choice: str) -> Path:
@@ -55,8 +47,18 @@ def chapter_path(choice: str) -> Path:
     return path
 
 
-def glued_values(path: Path) -> dict[str, str]:
-    """Run the chapter once (in a separate nbconvert process) and collect the text of every glued value."""
+def executed_copy(path: Path) -> nbformat.NotebookNode:
+    """The chapter as it runs: from the book's execution cache if the book has been built
+    with this version of the chapter, otherwise run once here (a separate process)."""
+    from jupyter_cache import get_cache
+
+    if CACHE.is_dir():
+        try:
+            return get_cache(str(CACHE)).merge_match_into_notebook(
+                nbformat.read(path, as_version=4)
+            )[1]
+        except KeyError:  # not in the cache: the chapter changed since the last build
+            pass
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / path.name
         result = subprocess.run(
@@ -77,62 +79,15 @@ def glued_values(path: Path) -> dict[str, str]:
         )
         if result.returncode != 0:
             sys.exit(f"{path.name} did not run:\n{result.stderr[-3000:]}")
-        nb = nbformat.read(executed, as_version=4)
-    values = {}
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            record = output.get("metadata", {}).get("scrapbook", {})
-            text = output.get("data", {}).get(record.get("mime_prefix", "") + "text/plain")
-            if "name" in record and text is not None:
-                values[record["name"]] = text
-    return values
+        return nbformat.read(executed, as_version=4)
 
 
-def plain_markdown(text: str, glued: dict[str, str]) -> str:
-    """The book's MyST Markdown rewritten as plain Markdown that Voila can show."""
-    text = EVAL.sub(lambda m: glued.get(m.group(1), "…"), text)
-    text = TERM.sub(lambda m: m.group(1).strip(), text)
-    text = CITE.sub("", text)
-    text = CITE_TEXTUAL.sub(r"\1", text)
-    text = LABEL.sub("", text)
-    lines, out, depth = text.splitlines(), [], []
-    for line in lines:
-        opened = FENCE_OPEN.match(line)
-        if opened:
-            fence, kind, title = opened.groups()
-            depth.append(fence)
-            title = title or kind.capitalize()
-            out.append(f"{'> ' * (len(depth) - 1)}> **{title}**")
-            out.append(f"{'> ' * len(depth)}".rstrip())
-            continue
-        if depth and line.strip() == depth[-1]:
-            depth.pop()
-            out.append("")
-            continue
-        if depth and re.match(r"^:[\w-]+:", line):  # a directive option such as :class:
-            continue
-        out.append(f"{'> ' * len(depth)}{line}" if depth else line)
-    return "\n".join(out).strip() + "\n"
-
-
-def classroom_notebook(path: Path, glued: dict[str, str]) -> nbformat.NotebookNode:
-    """The chapter as a classroom app: plain Markdown, no exercises or teacher notes."""
-    nb = nbformat.read(path, as_version=4)
-    cells, dropping = [], False
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            heading = re.match(r"^## (.+)$", cell.source, re.M)
-            if heading:
-                dropping = heading.group(1).startswith(DROPPED_SECTIONS)
-            if "teacher-notes" in cell.metadata.get("tags", []):
-                continue
-        if dropping:
-            continue
-        if cell.cell_type == "markdown":
-            cell.source = plain_markdown(cell.source, glued)
-        cells.append(cell)
-    nb.cells = cells
-    return nb
+def classroom_notebook(path: Path) -> nbformat.NotebookNode:
+    """The chapter as a classroom app: the student copy (plain Markdown with its values
+    written out, no solutions or teacher notes, the quiz sealed), without the exercises."""
+    return student_notebook(
+        path, executed_copy(path), drop_sections=DROPPED_SECTIONS, glossary=None
+    )
 
 
 def main() -> int:
@@ -148,12 +103,12 @@ def main() -> int:
         sys.exit("Voila is not installed: pip install -r requirements.txt")
     path = chapter_path(args.chapter)
     print(
-        f"Preparing {path.name} for the classroom (running it once to fill in its numbers)...",
+        f"Preparing {path.name} for the classroom (its numbers come from the built book, or one run)...",
         flush=True,
     )
     APP_DIR.mkdir(exist_ok=True)
     app = APP_DIR / path.name
-    nbformat.write(classroom_notebook(path, glued_values(path)), app)
+    nbformat.write(classroom_notebook(path), app)
     print(f"Classroom app: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)", flush=True)
     command = [
         voila,
