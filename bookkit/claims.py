@@ -62,7 +62,8 @@ SEARCHED_COLUMNS = (
 
 
 def claim_url(claim_id: int, from_chapter: bool = True) -> str:
-    """The address of a claim's row in the register, from a chapter page (or from the register page)."""
+    """The address of a claim's row in the register, from a chapter page (or from the
+    register page)."""
     return f"{'../appendices/' if from_chapter else ''}{REGISTER_PAGE}#claim-{int(claim_id)}"
 
 

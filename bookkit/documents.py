@@ -23,9 +23,8 @@ PROMPTS = {
     "close_reading": "Close reading",
     "corroboration": "Corroboration",
 }
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+MONTHS += ["September", "October", "November", "December"]
 
 
 def document_file(chapter: int) -> str:
@@ -65,7 +64,8 @@ def citation(document: dict) -> str:
 def _card(document: dict) -> str:
     lines = [
         f"**Document {document['letter']}: {document['perspective_label']}.** "
-        f"*{document['title']}*{' (descriptive title)' if document.get('descriptive_title') else ''}",
+        f"*{document['title']}*"
+        + (" (descriptive title)" if document.get("descriptive_title") else ""),
         "",
         f"{document['headnote'].strip()}",
         "",
@@ -147,7 +147,8 @@ class Organiser:
                 box.format(
                     id=f"{name}-{letter}",
                     label=(
-                        f"<strong>Evidence from Document {letter}.</strong> What it says, in a short "
+                        f"<strong>Evidence from Document {letter}.</strong> What it says, in a "
+                        "short "
                         "quotation or your own words, and who says it:"
                     ),
                     rows=2,
@@ -165,7 +166,8 @@ class Organiser:
         )
         return (
             f'<form class="bk-cer" aria-label="Claim, evidence, reasoning">'
-            f'<p class="bk-cer-question"><strong>Question.</strong> {html.escape(self.question)}</p>'
+            '<p class="bk-cer-question"><strong>Question.</strong> '
+            f"{html.escape(self.question)}</p>"
             + "".join(f'<div class="bk-cer-row">{row}</div>' for row in rows)
             + '<p class="bk-cer-note">Nothing you type here is saved: print the page, or copy '
             "your answer into your notes.</p></form>"

@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass
 
 STYLE = """
 .bk-quiz fieldset{border:1px solid #c8c8c8;border-radius:6px;margin:0 0 1em;padding:.5em 1em}
-.bk-quiz legend{font-size:1rem;font-weight:600;line-height:1.4;padding:0 .3em;margin:0;float:none;width:auto}
+.bk-quiz legend{font-size:1rem;font-weight:600;line-height:1.4;padding:0 .3em;margin:0;
+  float:none;width:auto}
 .bk-quiz .bk-option{margin:.3em 0}
 .bk-quiz .bk-feedback{display:none;margin:.2em 0 .4em 1.8em;padding:.3em .6em;border-left:4px solid}
 .bk-quiz input:checked ~ .bk-feedback{display:block}

@@ -73,8 +73,10 @@ def make_quiz():
     )
 
 
-def test_quiz_html_works_without_javascript():
-    page = make_quiz()._repr_html_()
+def test_quiz_html_works_without_javascript(monkeypatch):
+    monkeypatch.delenv("BOOK_STATIC_VIEWS", raising=False)
+    data, metadata = make_quiz()._repr_mimebundle_()
+    page = data["text/html"]
     assert "<script" not in page
     assert page.count('type="radio"') == 4
     ids = re.findall(r'id="([^"]+)"', page)
@@ -84,6 +86,26 @@ def test_quiz_html_works_without_javascript():
     assert "wrong &lt;b&gt;" in page
     assert "input:checked ~ .bk-feedback{display:block}" in page
     assert page.count("bk-right") >= 2 and page.count("bk-wrong") >= 2
+    assert metadata["bookkit_quiz"]["questions"][0]["options"], "the quiz as data, for student copies"
+
+
+def test_the_web_page_quiz_takes_its_style_from_the_style_sheet(monkeypatch):
+    """A page may not hold <style> in its body: while the book is built the quiz leaves
+    its style out (the site's style sheet has it, from the same STYLE)."""
+    monkeypatch.setenv("BOOK_STATIC_VIEWS", "1")
+    page = make_quiz()._repr_mimebundle_()[0]["text/html"]
+    assert "<style" not in page and 'type="radio"' in page
+
+
+def test_a_sealed_quiz_reads_back_the_same_and_hides_its_answers():
+    from bookkit.quiz import sealed, unseal
+
+    original = make_quiz()
+    payload = sealed(original.spec())
+    for question in original.questions:
+        for option in question.options:
+            assert option.feedback not in payload and option.text not in payload
+    assert unseal(payload).spec() == original.spec()
 
 
 @pytest.mark.parametrize(

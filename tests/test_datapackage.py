@@ -76,7 +76,8 @@ def test_loader_reads_each_dataset(name):
 
 
 def test_economy_type_flags_match_iso_codes():
-    """'economy' rows are ISO 3166 countries or the two World Bank exceptions; the rest are aggregates."""
+    """'economy' rows are ISO 3166 countries or the two World Bank exceptions; the rest are
+    aggregates."""
     frame = load("gdp_current_usd_all_economies")
     codes = frame.drop_duplicates("economy_code").set_index("economy_code")["economy_type"]
     exceptions = {"XKX", "CHI"}

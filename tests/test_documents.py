@@ -42,7 +42,7 @@ REQUIRED += ["vocabulary", "prompts"]
 AGGREGATOR_HOSTS = {  # host: why a citation must not point there
     "docslib.org": "document-sharing site; hearing records and papers uploaded by third parties",
     "pdfslide.us": "document-sharing site (held the Chatham House paper)",
-    "researchgate.net": "academic social network; author uploads, not the journal's version of record",
+    "researchgate.net": "academic social network: author uploads, not the version of record",
     "cyberleninka.ru": "open-access repository copy; cite the journal itself",
     "qwxb.com.cn": "mirror of China Daily articles",
     "aolaikelin.cn": "mirror of China Daily articles",

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, toc_pages
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BUILD_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/python tools/build_book.py"
+BUILD_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && "
+    ".venv/bin/python tools/build_book.py"
+)
 TEST_COMMAND = (
     "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -r requirements-test.txt "
     "&& .venv/bin/python -m pytest"
@@ -77,3 +81,16 @@ def test_generated_files_are_not_committed():
         f for f in files if f.endswith(".ipynb") and f not in pages and not f.startswith("tests/")
     ]
     assert not stray, f"notebooks that are not in _toc.yml: {stray}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "."], ["format", "--check", "."]],
+    ids=["ruff check", "ruff format"],
+)
+def test_code_and_notebooks_pass_the_linter(command):
+    """ruff lints and formats the Python and the notebooks' code (settings in pyproject.toml)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]

@@ -36,8 +36,9 @@ for _index, _widget in enumerate(live_widgets()):
             elif _shown(_widget) != _before:
                 _changed.add(_name)
         _control.value = _start
-    _report.append({"widget": _index, "function": getattr(_widget.function, "func", _widget.function).__name__,
-                    "controls": sorted(_widget.controls), "tried": _tried, "changed": sorted(_changed), "bad": _bad})
+    _function = getattr(_widget.function, "func", _widget.function).__name__
+    _report.append({"widget": _index, "function": _function, "controls": sorted(_widget.controls),
+                    "tried": _tried, "changed": sorted(_changed), "bad": _bad})
 print(json.dumps(_report))
 """
 

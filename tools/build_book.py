@@ -26,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -211,10 +212,8 @@ def execute_in_parallel(notebooks: list[Path], cache_path: Path, timeout: int) -
     for path in notebooks:
         cache.add_nb_to_project(str(path))
         if path.relative_to(ROOT).as_posix() in ALWAYS_EXECUTED:
-            try:
+            with contextlib.suppress(KeyError):  # not in the cache yet
                 cache.remove_cache(cache.match_cache_file(str(path)).pk)
-            except KeyError:  # not in the cache yet
-                pass
     started = time.perf_counter()
     result = load_executor("local-parallel", cache).run_and_cache(
         filter_uris=[str(path) for path in notebooks], timeout=timeout

@@ -103,7 +103,8 @@ def main() -> int:
         sys.exit("Voila is not installed: pip install -r requirements.txt")
     path = chapter_path(args.chapter)
     print(
-        f"Preparing {path.name} for the classroom (its numbers come from the built book, or one run)...",
+        f"Preparing {path.name} for the classroom "
+        "(its numbers come from the built book, or from one run)...",
         flush=True,
     )
     APP_DIR.mkdir(exist_ok=True)

@@ -80,7 +80,8 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
 def print_chapters(
     site: Path, out: Path, numbers: list[int] | None = None, browser=None
 ) -> list[Path]:
-    """Print the chapters of a built site to ``out``; uses ``browser`` if given, else starts Chromium."""
+    """Print the chapters of a built site to ``out``; uses ``browser`` if given, else
+    starts Chromium."""
     pages = sorted((site / "chapters").glob("[0-9][0-9]-*.html"))
     if numbers:
         pages = [p for p in pages if int(p.name[:2]) in numbers]

@@ -66,7 +66,8 @@ def catalogue_html() -> str:
         name = meta["name"]
         cover = coverage(load(name), meta["schema"]["fields"])
         fields = "".join(
-            f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f['type'])}</td><td>{e(f.get('unit', ''))}</td>"
+            f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f['type'])}</td>"
+            f"<td>{e(f.get('unit', ''))}</td>"
             f"<td>{e(f.get('description', ''))}</td></tr>"
             for f in meta["schema"]["fields"]
         )
