@@ -62,3 +62,20 @@ def test_chapter_prints_to_pdf_with_its_figures_and_text(built_book, browser, po
     assert len(image_rows) >= static_figures + widgets, (
         f"{len(image_rows)} images for {static_figures} figures + {widgets} widgets"
     )
+
+
+def test_handouts_print_one_worksheet_each(built_book, browser, poppler, tmp_path):
+    """Every chapter's organiser, and each judgement activity, prints on its own as a
+    worksheet (tools/print_chapters.py --handouts)."""
+    written = print_chapters.print_chapters(HTML, tmp_path, browser=browser, handouts=True)
+    names = {p.name for p in written}
+    for chapter in chapter_notebooks():
+        assert f"{chapter.name[:2]}-organiser.pdf" in names, sorted(names)
+    judgements = [n for n in names if not n.endswith("-organiser.pdf")]
+    assert {n[:2] for n in judgements} >= {"02", "06", "07"}, sorted(names)
+    for pdf in written:
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Name:" in text and len(text.split()) > 30, pdf.name
+        assert "Skip to main content" not in text, pdf.name

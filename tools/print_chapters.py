@@ -3,11 +3,16 @@
     python tools/print_chapters.py                  # every chapter of _build/html -> _build/pdf/
     python tools/print_chapters.py --student        # from the student edition (no solutions)
     python tools/print_chapters.py --chapters 1 3   # only Chapters 1 and 3
+    python tools/print_chapters.py --handouts       # the worksheets, each a PDF, in _build/pdf/handouts/
 
 Build the book first (tools/build_book.py, with --student for the student
 edition). Each PDF has the chapter's text, its static figures and each widget's
 default view with its takeaway; the navigation, the widget controls and the
 code are left out by the book's print style sheet (_static/book.css).
+With ``--handouts`` it prints each chapter's worksheets instead, one A4 PDF each:
+the claim-evidence-reasoning organiser that ends every document set, and the
+judgement activities (Chapter 2's stance-coding sheet, Chapter 6's scorecard,
+Chapter 7's weighing sheet). Printed, their boxes and buttons become lines to fill in.
 Needs Chromium (Debian package `chromium`) and the Python package playwright.
 """
 
@@ -77,8 +82,55 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
     return written
 
 
+# Worksheets on a chapter page: selector -> what the PDF's name says it is.
+HANDOUTS = {".bk-cer": "organiser", ".bk-judge": None}  # None: named after the form's id
+
+# Keeps only the n-th worksheet on the page, under the chapter's title.
+ONLY_HANDOUT = """([selector, n]) => {
+  const sheet = document.querySelectorAll(selector)[n];
+  const title = document.querySelector('h1').textContent.replace('#', '').trim();
+  const main = document.createElement('main');
+  main.className = 'bk-handout';
+  main.innerHTML = '<p><strong>' + title + '</strong></p>'
+    + '<p>Name: ______________________  Date: __________</p>';
+  main.appendChild(sheet);
+  document.body.replaceChildren(main);
+  return sheet.id || '';
+}"""
+
+
+def print_handouts(browser, base_url: str, pages: list[Path], out: Path) -> list[Path]:
+    """Print each worksheet of each chapter page on its own."""
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for page_file in pages:
+        url = f"{base_url}/chapters/{page_file.name}"
+        for selector, kind in HANDOUTS.items():
+            page = browser.new_page()
+            page.goto(url, wait_until="networkidle")
+            count = page.locator(selector).count()
+            page.close()
+            for n in range(count):
+                page = browser.new_page()
+                page.goto(url, wait_until="networkidle")
+                name = kind or page.evaluate(f"s => document.querySelectorAll(s)[{n}].id", selector)
+                page.evaluate(ONLY_HANDOUT, [selector, n])
+                page.emulate_media(media="print")
+                target = out / f"{page_file.stem[:2]}-{name}{'' if count == 1 else f'-{n + 1}'}.pdf"
+                page.pdf(
+                    path=str(target),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+                )
+                page.close()
+                written.append(target)
+                print(f"wrote {target}")
+    return written
+
+
 def print_chapters(
-    site: Path, out: Path, numbers: list[int] | None = None, browser=None
+    site: Path, out: Path, numbers: list[int] | None = None, browser=None, handouts: bool = False
 ) -> list[Path]:
     """Print the chapters of a built site to ``out``; uses ``browser`` if given, else
     starts Chromium."""
@@ -89,14 +141,15 @@ def print_chapters(
     server = serve(site)
     base_url = f"http://127.0.0.1:{server.server_port}"
     try:
+        printer = print_handouts if handouts else print_pages
         if browser is not None:
-            return print_pages(browser, base_url, pages, out)
+            return printer(browser, base_url, pages, out)
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                return print_pages(chromium, base_url, pages, out)
+                return printer(chromium, base_url, pages, out)
             finally:
                 chromium.close()
     finally:
@@ -112,6 +165,9 @@ def main() -> int:
     parser.add_argument(
         "--out", type=Path, help="folder for the PDFs (default: _build/pdf or _build/pdf-student)"
     )
+    parser.add_argument(
+        "--handouts", action="store_true", help="print the worksheets (into handouts/ of --out)"
+    )
     args = parser.parse_args()
     site = SITES[args.student]
     if not (site / "index.html").is_file():
@@ -126,7 +182,9 @@ def main() -> int:
             "Printing needs the Python package playwright: pip install -r requirements-test.txt"
         )
     out = args.out or ROOT / "_build" / ("pdf-student" if args.student else "pdf")
-    written = print_chapters(site, out, args.chapters)
+    if args.handouts:
+        out = out / "handouts"
+    written = print_chapters(site, out, args.chapters, handouts=args.handouts)
     if not written:
         sys.exit("No chapter matched.")
     return 0
