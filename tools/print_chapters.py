@@ -3,7 +3,7 @@
     python tools/print_chapters.py                  # every chapter of _build/html -> _build/pdf/
     python tools/print_chapters.py --student        # from the student edition (no solutions)
     python tools/print_chapters.py --chapters 1 3   # only Chapters 1 and 3
-    python tools/print_chapters.py --handouts       # the worksheets, each a PDF, in _build/pdf/handouts/
+    python tools/print_chapters.py --handouts       # the worksheets, in _build/pdf/handouts/
 
 Build the book first (tools/build_book.py, with --student for the student
 edition). Each PDF has the chapter's text, its static figures and each widget's
