@@ -14,6 +14,7 @@ culler, the students' servers and their kernels) is stopped by ``stop()``, which
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -82,6 +83,27 @@ class Student:
     @property
     def headers(self) -> dict:
         return {"Authorization": f"token {self.token}"}
+
+    def pull(self, repo_url: str, branch: str = "main", timeout: float = 300) -> str:
+        """What an nbgitpuller link does before it opens the notebook: copy the repository
+        into the student's home, or merge its new commits into their copy. Returns git's output."""
+        import requests
+
+        params = {"repo": repo_url, "branch": branch, "targetpath": repo_url.rstrip("/").split("/")[-1]}
+        output = []
+        with requests.get(f"{self.server_url}git-pull/api", params=params, headers=self.headers,
+                          stream=True, timeout=timeout) as response:
+            for line in response.iter_lines(decode_unicode=True):
+                if not line.startswith("data:"):
+                    continue
+                event = json.loads(line[len("data:"):])
+                output.append(event.get("output", ""))
+                if event["phase"] == "finished":
+                    return "".join(output)
+                if event["phase"] == "error":
+                    raise HubError(f"nbgitpuller could not pull {repo_url} for {self.name}: {event['message']}\n"
+                                   + "".join(output))
+        raise HubError(f"nbgitpuller stopped without finishing (HTTP {response.status_code}):\n" + "".join(output))
 
 
 class LocalHub:

@@ -111,18 +111,37 @@ class JupyterLab:
                           && status && status.dataset.status === 'idle'; }""",
                 arg=[PANEL, cells], timeout=max(deadline - time.perf_counter(), 1) * 1000,
             )
-        except Exception as error:  # Playwright's TimeoutError: say what the page shows
+            # The indicator says "idle" before the notebook is connected to its kernel too:
+            # also wait for the server's session, then for two idle readings in a row.
+            while not (self.has_session(path) and self._state()["status"] == "idle"):
+                if time.perf_counter() > deadline:
+                    raise TimeoutError("no kernel session for the notebook")
+                time.sleep(0.5)
+            time.sleep(0.5)
+            if self._state()["status"] != "idle":
+                self.page.wait_for_function(
+                    "panel => document.querySelector(panel).querySelector('.jp-Notebook-ExecutionIndicator')"
+                    ".dataset.status === 'idle'", arg=PANEL, timeout=max(deadline - time.perf_counter(), 1) * 1000)
+        except Exception as error:  # Playwright's TimeoutError and ours: say what the page shows
             raise DriverError(f"No notebook with all its cells and an idle kernel within {timeout:.0f} s at "
                               f"{self.page.url}; the page shows: {self.visible_text()[:800]!r}") from error
         self._decline_news()
 
-    def cell_count(self, path: str) -> int:
-        """How many cells the saved notebook has, from the server's contents API."""
-        url = f"{self.base_url}api/contents/{quote(path)}?content=1" + (f"&token={self.token}" if self.token else "")
+    def _api(self, path: str):
+        """GET from the server's REST API with the page's credentials (token or login cookies)."""
+        url = f"{self.base_url}api/{path}" + (f"{'&' if '?' in path else '?'}token={self.token}" if self.token else "")
         response = self.page.request.get(url)
         if not response.ok:
-            raise DriverError(f"The server cannot read {path}: HTTP {response.status} {response.text()[:300]}")
-        return len(response.json()["content"]["cells"])
+            raise DriverError(f"The server answered HTTP {response.status} to {path}: {response.text()[:300]}")
+        return response.json()
+
+    def cell_count(self, path: str) -> int:
+        """How many cells the saved notebook has."""
+        return len(self._api(f"contents/{quote(path)}?content=1")["content"]["cells"])
+
+    def has_session(self, path: str) -> bool:
+        """Whether the server has started a kernel for the notebook."""
+        return any(s.get("path") == path and s.get("kernel") for s in self._api("sessions"))
 
     def _decline_news(self) -> None:
         # JupyterLab asks once whether to fetch Jupyter news; the toast can cover widget controls.
@@ -142,7 +161,13 @@ class JupyterLab:
 
     def run_menu_command(self, menu: str, item: str) -> None:
         self.page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile(f"^{re.escape(menu)}$")).click()
-        self.page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(f"^{re.escape(item)}$")).first.click()
+        entry = self.page.locator(".lm-Menu-item:not(.lm-mod-disabled)").filter(
+            has=self.page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(f"^{re.escape(item)}$")))
+        try:
+            entry.first.click(timeout=10000)
+        except Exception as error:
+            self.page.keyboard.press("Escape")
+            raise DriverError(f"The menu item {menu} → {item} is missing or disabled") from error
 
     def run_all(self, timeout: float = 300) -> RunReport:
         """Run → Run All Cells, then wait until no cell is running or queued and the kernel is idle."""
@@ -150,11 +175,16 @@ class JupyterLab:
         started = time.perf_counter()
         self.run_menu_command("Run", "Run All Cells")
         deadline = started + timeout
+        try:  # the first cell starts (or is queued) within seconds, or Run All did nothing
+            self.page.wait_for_function(
+                """([panel, before]) => [...document.querySelector(panel).querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                   .some((p, i) => p.textContent.trim() !== before[i])""", arg=[PANEL, before], timeout=30000)
+        except Exception as error:
+            raise DriverError("Run → Run All Cells started no cell within 30 s") from error
         while True:
             state = self._state()
             busy = any(p.startswith("[*]") for p in state["prompts"])
-            if not busy and state["status"] == "idle" and state["prompts"] != before:
-                # Every cell that ran has a new count (cells after an error are left blank).
+            if not busy and state["status"] == "idle":
                 time.sleep(0.5)  # the kernel can go idle between two cells: confirm
                 again = self._state()
                 if again == state:
