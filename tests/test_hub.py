@@ -142,10 +142,13 @@ def kernel_processes(hub: LocalHub, name: str) -> list:
     return [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
 
 
-def test_the_launch_button_makes_an_nbgitpuller_link_to_the_chapter():
+def test_the_launch_button_and_the_teachers_tool_make_the_same_nbgitpuller_link():
     link = jupyter_book_hub_link("https://hub.example.org/", CHAPTER_PATH.removesuffix(".ipynb"))
     repository = CONFIG["repository"]["url"].rstrip("/")
     assert link == nbgitpuller_link("https://hub.example.org", repository, CHAPTER_PATH, CONFIG["repository"]["branch"])
+    printed = subprocess.run([sys.executable, str(ROOT / "tools" / "hub_link.py"), "https://hub.example.org",
+                              str(int(CHAPTER.name[:2]))], capture_output=True, text=True, check=True).stdout
+    assert printed.strip() == link
     query = parse_qs(urlsplit(link).query)
     assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?")
     assert query["urlpath"] == [f"lab/tree/{repository.split('/')[-1]}/{CHAPTER_PATH}"], "the link must open JupyterLab"
@@ -250,6 +253,8 @@ def test_pulling_again_keeps_the_students_edits(hub, tmp_path):
     ]:
         response = requests.put(url, json=body, headers=student.headers, timeout=30)
         assert response.ok, f"saving {url}: HTTP {response.status_code} {response.text[:300]}"
+    deleted = hub.state / "home" / "dan" / BOOK_REPO_NAME / "intro.md"  # a file the student threw away
+    deleted.unlink()
 
     # The teacher updates the book: the end of the cell the student answered in (the same
     # lines), another cell, the README, and a new file.
@@ -281,6 +286,7 @@ def test_pulling_again_keeps_the_students_edits(hub, tmp_path):
     assert (copy / "README.md").read_text().endswith("Updated by the teacher.\n")
     assert (copy / "chapters" / "my-notes.md").read_text() == "My own notes."
     assert (copy / "chapters" / "reading-list.md").read_text() == "The teacher's list.\n"
+    assert deleted.is_file(), "a file the student deleted comes back from the book"
     renamed = [p.read_text() for p in (copy / "chapters").glob("reading-list__*.md")]
     assert renamed == ["The student's list."], f"the student's own file under the teacher's new name: {renamed}"
 
