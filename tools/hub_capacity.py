@@ -228,43 +228,75 @@ def fmt(value, spec: str = ".0f") -> str:
     return "—" if value is None else format(value, spec)
 
 
-def table(results: dict) -> str:
-    rows = ["| students | ready (s) | redraw p50 (ms) | redraw p95 (ms) | timeouts | memory per student, RSS (MB) "
-            "| per student, PSS (MB) | all students' processes, RSS (MB) | CPU, mean (%) |",
-            "|---|---|---|---|---|---|---|---|---|"]
-    for r in results["sizes"]:
-        m = r["memory_mb"]
-        per_student = None if m["server_rss_per_student"] is None else m["server_rss_per_student"] + m["kernel_rss_per_student"]
-        rows.append(f"| {r['students']} | {fmt(r['class_start']['all_ready_s'])} | {fmt(r['redraw_ms']['p50'])} | "
-                    f"{fmt(r['redraw_ms']['p95'])} | {r['redraw_ms']['timeouts']} | {fmt(per_student)} | "
-                    f"{fmt(m['pss_per_student'])} | {fmt(m['hub_tree_rss_peak'])} | {fmt(r['cpu']['machine_percent_mean'])} |")
-    return "\n".join(rows)
+def table(results: dict, full: bool = True) -> str:
+    """The results by class size; ``full=False`` keeps the columns a teacher needs."""
+    columns = [
+        ("students", lambda r: str(r["students"])),
+        ("ready (s)", lambda r: fmt(r["class_start"]["all_ready_s"])),
+        ("redraw p50 (ms)", lambda r: fmt(r["redraw_ms"]["p50"])),
+        ("redraw p95 (ms)", lambda r: fmt(r["redraw_ms"]["p95"])),
+        ("per student (MB)", lambda r: fmt(student_rss(r))),
+        ("whole class (MB)", lambda r: fmt(r["memory_mb"]["hub_tree_rss_peak"])),
+        ("CPU (%)", lambda r: fmt(r["cpu"]["machine_percent_mean"])),
+    ]
+    if full:
+        columns[5:5] = [("per student, PSS (MB)", lambda r: fmt(r["memory_mb"]["pss_per_student"])),
+                        ("redraws timed out", lambda r: str(r["redraw_ms"]["timeouts"]))]
+    return "\n".join([
+        "| " + " | ".join(name for name, _ in columns) + " |",
+        "|" + "---|" * len(columns),
+        *("| " + " | ".join(cell(r) for _, cell in columns) + " |" for r in results["sizes"]),
+    ])
+
+
+def student_rss(result: dict) -> float | None:
+    """Memory per student: their server's RSS plus their kernel's, averaged over the samples."""
+    memory = result["memory_mb"]
+    if memory["server_rss_per_student"] is None:
+        return None
+    return memory["server_rss_per_student"] + memory["kernel_rss_per_student"]
+
+
+LEGEND = ("\"Ready\" is the time until every student of the class had run the chapter; \"per student\" the "
+          "memory of a student's server and kernel (RSS), \"whole class\" that of the hub and every student's "
+          "processes together, and \"CPU\" how busy the machine's processors were while the class used the widget.")
 
 
 def conclusion(results: dict) -> str:
-    machine = results["machine"]
+    """What the figures say about one machine, in sentences built from the figures."""
+    machine, sizes = results["machine"], results["sizes"]
     best = served(results)
     share = f"{machine['cores']} cores and {machine['memory_gb']:.0f} GB of memory"
     if best is None:
-        verdict = (f"On this machine ({share}) no class size measured kept the redraw p95 within "
-                   f"{TARGET_P95_MS} ms.")
+        sentences = [f"On this machine ({share}) no class size measured kept the redraw p95 within "
+                     f"{TARGET_P95_MS} ms with every student served."]
     else:
-        verdict = (f"On this machine ({share}) a class of up to {best} students kept the redraw p95 within "
-                   f"{TARGET_P95_MS} ms (the largest class measured that did).")
-    largest = results["sizes"][-1]
-    pss = largest["memory_mb"]["pss_per_student"]
-    memory = (f" Memory is not what limits it: each student used about {pss:.0f} MB (PSS), so "
-              f"{machine['memory_gb']:.0f} GB holds {int(machine['memory_gb'] * 1024 * 0.8 // pss)} students with a "
-              "fifth kept free." if pss else "")
-    return (verdict + memory + " The processors are the limit: each redraw is Python and Matplotlib work in the "
-            "student's own kernel, one core at a time, so a hub serves more students with more cores (each kernel "
-            "uses one), and beyond one machine Zero to JupyterHub spreads the students over several.")
+        sentences = [f"On this machine ({share}) a class of {best} students, the largest measured that did, kept "
+                     f"the redraw p95 within {TARGET_P95_MS} ms with every student served."]
+    pss = max((r["memory_mb"]["pss_per_student"] for r in sizes if r["memory_mb"]["pss_per_student"]), default=None)
+    if pss:
+        holds = int(machine["memory_gb"] * 1024 * 0.8 // pss)
+        limit = "is not the limit" if holds >= max(r["students"] for r in sizes) else "is a limit"
+        sentences.append(f"Memory {limit}: each student used at most about {pss:.0f} MB (PSS), so "
+                         f"{machine['memory_gb']:.0f} GB holds about {holds} students with a fifth kept free.")
+    cost = [r["cpu"]["kernel_cpu_ms_per_redraw"] for r in sizes if r["cpu"]["kernel_cpu_ms_per_redraw"]]
+    if cost:
+        sentences.append(
+            f"Each redraw costs the student's kernel about {statistics.median(cost):.0f} ms of processor time, and a "
+            "kernel works on one core: redraws wait for a free core once several students change a control at the "
+            "same moment. So a hub serves more students with more cores, and beyond one machine Zero to JupyterHub "
+            "spreads the students over several.")
+    others = max((r["cpu"]["other_programs_cpu_seconds"] / r["cpu"]["window_s"] for r in sizes), default=0)
+    if others > 0.25:
+        sentences.append(f"Other programs on this shared machine used up to {others:.1f} of its {machine['cores']} "
+                         "cores while the classes worked, so these redraws are slower than on a hub's own machine.")
+    return " ".join(sentences)
 
 
 def write_reports(results: dict) -> None:
     machine = results["machine"]
     TABLE.write_text(
-        f"{table(results)}\n\n{conclusion(results)}\n\n"
+        f"{table(results, full=False)}\n\n{LEGEND}\n\n{conclusion(results)}\n\n"
         f"Measured on {results['date']} by `python tools/hub_capacity.py`; method in `benchmarks/HUB.md`.\n",
         encoding="utf-8")
     REPORT.write_text("\n".join([
@@ -278,6 +310,9 @@ def write_reports(results: dict) -> None:
         "## Results",
         "",
         table(results),
+        "",
+        LEGEND + " PSS shares the memory of the libraries that processes share fairly between them: it is "
+        "what each extra student costs.",
         "",
         conclusion(results),
         "",
