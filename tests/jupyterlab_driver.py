@@ -56,6 +56,7 @@ class RunReport:
     code_cells: int
     not_run: list[int]  # positions (1-based, among code cells) of cells left without an execution count
     errors: list[str]  # error outputs and anything written to stderr, in page order
+    error_cells: list[int]  # positions (1-based, among code cells) of the cells that show them
 
     @property
     def complete(self) -> bool:
@@ -197,7 +198,10 @@ class JupyterLab:
         self.timings.steps["run all"] = seconds
         prompts = state["prompts"]
         not_run = [i for i, p in enumerate(prompts, 1) if not re.fullmatch(r"\[\d+\]:", p)]
-        return RunReport(seconds, len(prompts), not_run, self.error_outputs())
+        error_cells = self.page.evaluate(
+            """([panel, stderr]) => [...document.querySelector(panel).querySelectorAll('.jp-CodeCell')]
+               .flatMap((cell, i) => cell.querySelector(stderr) ? [i + 1] : [])""", [PANEL, STDERR])
+        return RunReport(seconds, len(prompts), not_run, self.error_outputs(), error_cells)
 
     def save(self) -> None:
         self.run_menu_command("File", "Save Notebook")
