@@ -106,7 +106,9 @@ class SimulatedStudent:
                 self._replies[parent].set_result(content)
         for waiter in [*self._replies.values(), *self._outputs.values()]:
             if not waiter.done():
-                waiter.set_exception(StudentError(f"{self.student.name}: the kernel's connection closed"))
+                waiter.set_exception(StudentError(
+                    f"{self.student.name}: the kernel's connection closed "
+                    f"(code {self.socket.close_code}, reason {self.socket.close_reason!r})"))
 
     async def execute(self, code: str, timeout: float = 600) -> dict:
         msg_id = self._send("execute_request", {"code": code, "silent": False, "store_history": True,

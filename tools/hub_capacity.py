@@ -75,7 +75,6 @@ class Sampler:
     def __init__(self, hub: LocalHub, pids: dict[str, int]):
         self.hub, self.pids = hub, pids
         self.samples: list[dict] = []
-        psutil.cpu_percent()  # starts the machine-wide CPU measurement
 
     def processes(self, pid: int) -> tuple[psutil.Process, list[psutil.Process]]:
         server = psutil.Process(pid)
@@ -93,8 +92,7 @@ class Sampler:
                              "pss": sum(m.pss for m in memory) / MB})
         tree = [psutil.Process(self.hub.process.pid), *psutil.Process(self.hub.process.pid).children(recursive=True)]
         rss = sum(process.memory_info().rss for process in tree if process.is_running()) / MB
-        self.samples.append({"students": students, "hub_tree_rss": rss, "used": psutil.virtual_memory().used / MB,
-                             "cpu_percent": psutil.cpu_percent()})
+        self.samples.append({"students": students, "hub_tree_rss": rss, "used": psutil.virtual_memory().used / MB})
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time used so far by the kernels, the servers, the hub with its proxy, and this benchmark."""
@@ -206,8 +204,6 @@ async def measure(size: int, minutes: float, notebook: str, workdir: Path) -> di
         },
         "cpu": {
             "window_s": window_s,
-            "machine_percent_mean": statistics.mean(s["cpu_percent"] for s in sampler.samples) if sampler.samples else None,
-            "machine_percent_peak": max((s["cpu_percent"] for s in sampler.samples), default=None),
             "cpu_seconds": cpu,
             # Other workers share this machine: what they used while the class worked, and the load before.
             "other_programs_cpu_seconds": max(machine_busy - sum(cpu.values()), 0.0),
@@ -230,6 +226,7 @@ def fmt(value, spec: str = ".0f") -> str:
 
 def table(results: dict, full: bool = True) -> str:
     """The results by class size; ``full=False`` keeps the columns a teacher needs."""
+    cores = results["machine"]["cores"]
     columns = [
         ("students", lambda r: str(r["students"])),
         ("ready (s)", lambda r: fmt(r["class_start"]["all_ready_s"])),
@@ -237,16 +234,25 @@ def table(results: dict, full: bool = True) -> str:
         ("redraw p95 (ms)", lambda r: fmt(r["redraw_ms"]["p95"])),
         ("per student (MB)", lambda r: fmt(student_rss(r))),
         ("whole class (MB)", lambda r: fmt(r["memory_mb"]["hub_tree_rss_peak"])),
-        ("CPU (%)", lambda r: fmt(r["cpu"]["machine_percent_mean"])),
+        ("CPU, the class (%)", lambda r: fmt(cpu_share(r, cores, "kernels", "servers", "hub_proxy_culler"))),
     ]
     if full:
         columns[5:5] = [("per student, PSS (MB)", lambda r: fmt(r["memory_mb"]["pss_per_student"])),
                         ("redraws timed out", lambda r: str(r["redraw_ms"]["timeouts"]))]
+        columns.append(("CPU, other programs (%)", lambda r: fmt(cpu_share(r, cores))))
     return "\n".join([
         "| " + " | ".join(name for name, _ in columns) + " |",
         "|" + "---|" * len(columns),
         *("| " + " | ".join(cell(r) for _, cell in columns) + " |" for r in results["sizes"]),
     ])
+
+
+def cpu_share(result: dict, cores: int, *parts: str) -> float:
+    """Per cent of the machine's processors that ``parts`` of the class (by default, other
+    programs) used while the class used the widget."""
+    cpu = result["cpu"]
+    used = sum(cpu["cpu_seconds"][part] for part in parts) if parts else cpu["other_programs_cpu_seconds"]
+    return 100 * used / (cpu["window_s"] * cores)
 
 
 def student_rss(result: dict) -> float | None:
@@ -259,7 +265,8 @@ def student_rss(result: dict) -> float | None:
 
 LEGEND = ("\"Ready\" is the time until every student of the class had run the chapter; \"per student\" the "
           "memory of a student's server and kernel (RSS), \"whole class\" that of the hub and every student's "
-          "processes together, and \"CPU\" how busy the machine's processors were while the class used the widget.")
+          "processes together, and \"CPU, the class\" the share of the machine's processors that the students' "
+          "kernels and servers and the hub used while the class used the widget.")
 
 
 def conclusion(results: dict) -> str:
