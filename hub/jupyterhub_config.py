@@ -53,8 +53,13 @@ cull_timeout = int(os.environ.get("BOOK_HUB_CULL_TIMEOUT", "600"))
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={cull_timeout}",
-                    f"--cull-every={max(cull_timeout // 10, 5)}"],
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={cull_timeout}",
+            f"--cull-every={max(cull_timeout // 10, 5)}",
+        ],
     },
     # The test or benchmark itself: it adds students and starts their servers through the API.
     {"name": "book-admin", "api_token": os.environ["BOOK_HUB_ADMIN_TOKEN"]},

@@ -13,6 +13,7 @@ culler, the students' servers and their kernels) is stopped by ``stop()``, which
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -30,7 +31,11 @@ from urllib.parse import urlencode
 HUB_DIR = Path(__file__).resolve().parent
 CONFIG = HUB_DIR / "jupyterhub_config.py"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
-PYTHON_PACKAGES = {"jupyterhub": "jupyterhub", "nbgitpuller": "nbgitpuller", "jupyterhub_idle_culler": "jupyterhub-idle-culler"}
+PYTHON_PACKAGES = {
+    "jupyterhub": "jupyterhub",
+    "nbgitpuller": "nbgitpuller",
+    "jupyterhub_idle_culler": "jupyterhub-idle-culler",
+}
 BOOK_REPO_NAME = "china-japan-bri"  # the folder nbgitpuller makes in each student's home
 
 
@@ -40,7 +45,11 @@ class HubError(Exception):
 
 def missing_requirements() -> str | None:
     """Why a local hub cannot run here, or None when it can."""
-    missing = [package for module, package in PYTHON_PACKAGES.items() if importlib.util.find_spec(module) is None]
+    missing = [
+        package
+        for module, package in PYTHON_PACKAGES.items()
+        if importlib.util.find_spec(module) is None
+    ]
     if missing:
         return f"{', '.join(missing)} not installed: pip install -r requirements-hub.txt"
     if shutil.which("git") is None:
@@ -56,11 +65,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def nbgitpuller_link(hub_url: str, repo_url: str, path: str, branch: str = "main", interface: str = "lab/tree") -> str:
+def nbgitpuller_link(
+    hub_url: str, repo_url: str, path: str, branch: str = "main", interface: str = "lab/tree"
+) -> str:
     """The link that copies a repository into a student's home and opens ``path`` in it:
     the form Jupyter Book's JupyterHub launch button makes (and nbgitpuller's link generator)."""
-    query = urlencode({"repo": repo_url, "urlpath": f"{interface}/{repo_url.rstrip('/').split('/')[-1]}/{path}",
-                       "branch": branch}, safe="/")
+    query = urlencode(
+        {
+            "repo": repo_url,
+            "urlpath": f"{interface}/{repo_url.rstrip('/').split('/')[-1]}/{path}",
+            "branch": branch,
+        },
+        safe="/",
+    )
     return f"{hub_url.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
@@ -68,9 +85,14 @@ def publish_repository(source: Path, parent: Path, branch: str = "main") -> str:
     """A bare copy of ``source``'s committed HEAD as branch ``branch``, standing in for
     the book's online repository; returns its file:// URL."""
     target = parent / BOOK_REPO_NAME
-    subprocess.run(["git", "init", "--quiet", "--bare", f"--initial-branch={branch}", str(target)], check=True)
-    subprocess.run(["git", "-C", str(source), "push", "--quiet", str(target), f"HEAD:refs/heads/{branch}"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "init", "--quiet", "--bare", f"--initial-branch={branch}", str(target)], check=True
+    )
+    subprocess.run(
+        ["git", "-C", str(source), "push", "--quiet", str(target), f"HEAD:refs/heads/{branch}"],
+        check=True,
+        capture_output=True,
+    )
     return target.as_uri()
 
 
@@ -89,21 +111,35 @@ class Student:
         into the student's home, or merge its new commits into their copy. Returns git's output."""
         import requests
 
-        params = {"repo": repo_url, "branch": branch, "targetpath": repo_url.rstrip("/").split("/")[-1]}
+        params = {
+            "repo": repo_url,
+            "branch": branch,
+            "targetpath": repo_url.rstrip("/").split("/")[-1],
+        }
         output = []
-        with requests.get(f"{self.server_url}git-pull/api", params=params, headers=self.headers,
-                          stream=True, timeout=timeout) as response:
+        with requests.get(
+            f"{self.server_url}git-pull/api",
+            params=params,
+            headers=self.headers,
+            stream=True,
+            timeout=timeout,
+        ) as response:
             for line in response.iter_lines(decode_unicode=True):
                 if not line.startswith("data:"):
                     continue
-                event = json.loads(line[len("data:"):])
+                event = json.loads(line[len("data:") :])
                 output.append(event.get("output", ""))
                 if event["phase"] == "finished":
                     return "".join(output)
                 if event["phase"] == "error":
-                    raise HubError(f"nbgitpuller could not pull {repo_url} for {self.name}: {event['message']}\n"
-                                   + "".join(output))
-        raise HubError(f"nbgitpuller stopped without finishing (HTTP {response.status_code}):\n" + "".join(output))
+                    raise HubError(
+                        f"nbgitpuller could not pull {repo_url} for {self.name}: "
+                        f"{event['message']}\n" + "".join(output)
+                    )
+        raise HubError(
+            f"nbgitpuller stopped without finishing (HTTP {response.status_code}):\n"
+            + "".join(output)
+        )
 
 
 class LocalHub:
@@ -136,13 +172,20 @@ class LocalHub:
         self.state.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=self.state, env=self.env,
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+                cwd=self.state,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise HubError(f"JupyterHub exited with code {self.process.returncode}:\n{self.log_tail()}")
+                raise HubError(
+                    f"JupyterHub exited with code {self.process.returncode}:\n{self.log_tail()}"
+                )
             try:
                 if self.api("GET", "/").ok:
                     return self
@@ -150,7 +193,9 @@ class LocalHub:
                 pass
             time.sleep(0.5)
         self.stop()
-        raise HubError(f"JupyterHub did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}")
+        raise HubError(
+            f"JupyterHub did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def stop(self) -> None:
         """Stop the hub (which stops the proxy, the culler and every server), then kill
@@ -171,10 +216,8 @@ class LocalHub:
                 self.process.kill()
                 self.process.wait(timeout=10)
         for process in started:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 process.kill()
-            except psutil.NoSuchProcess:
-                pass
         psutil.wait_procs(started, timeout=10)
         self.process = None
 
@@ -195,8 +238,13 @@ class LocalHub:
     def api(self, method: str, path: str, **kwargs):
         import requests
 
-        return requests.request(method, f"{self.url}/hub/api{path}", timeout=30,
-                                headers={"Authorization": f"token {self.admin_token}"}, **kwargs)
+        return requests.request(
+            method,
+            f"{self.url}/hub/api{path}",
+            timeout=30,
+            headers={"Authorization": f"token {self.admin_token}"},
+            **kwargs,
+        )
 
     def _checked(self, method: str, path: str, **kwargs):
         response = self.api(method, path, **kwargs)
@@ -208,7 +256,9 @@ class LocalHub:
         """A user with an API token of their own and, if ``start``, a running server."""
         if self.api("GET", f"/users/{name}").status_code == 404:
             self._checked("POST", f"/users/{name}")
-        token = self._checked("POST", f"/users/{name}/tokens", json={"note": "book test", "expires_in": 7200}).json()["token"]
+        token = self._checked(
+            "POST", f"/users/{name}/tokens", json={"note": "book test", "expires_in": 7200}
+        ).json()["token"]
         student = Student(name, token, f"{self.url}/user/{name}/")
         if start:
             self.start_server(name, timeout)
@@ -217,7 +267,10 @@ class LocalHub:
     def start_server(self, name: str, timeout: float = 180) -> None:
         response = self.api("POST", f"/users/{name}/server")
         if response.status_code not in (201, 202, 400):  # 400: already running
-            raise HubError(f"could not start {name}'s server: HTTP {response.status_code}: {response.text[:500]}")
+            raise HubError(
+                f"could not start {name}'s server: HTTP {response.status_code}: "
+                f"{response.text[:500]}"
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             server = self.server(name)

@@ -5,15 +5,20 @@
 # tests/test_hub.py runs this code in a kernel without the requirements.
 import importlib.util
 
-_missing = [name for name in ("pandas", "numpy", "matplotlib", "ipywidgets", "bookkit")
-            if importlib.util.find_spec(name) is None]
+_missing = [
+    name
+    for name in ("pandas", "numpy", "matplotlib", "ipywidgets", "bookkit")
+    if importlib.util.find_spec(name) is None
+]
 if _missing:
+
     class MissingRequirements(Exception):
         def _render_traceback_(self):  # IPython shows these lines instead of a traceback
             return [str(self)]
 
     raise MissingRequirements(
-        f"This notebook cannot run here: this Jupyter lacks the book's requirements ({', '.join(_missing)} "
+        "This notebook cannot run here: this Jupyter lacks the book's requirements "
+        f"({', '.join(_missing)} "
         "missing). On your own computer, install them from the book's folder with "
         "`pip install -r requirements.txt` (see the README). On a school JupyterHub, ask the hub's "
         "administrator to install the book's requirements.txt into the hub's user environment "

@@ -86,7 +86,9 @@ def test_quiz_html_works_without_javascript(monkeypatch):
     assert "wrong &lt;b&gt;" in page
     assert "input:checked ~ .bk-feedback{display:block}" in page
     assert page.count("bk-right") >= 2 and page.count("bk-wrong") >= 2
-    assert metadata["bookkit_quiz"]["questions"][0]["options"], "the quiz as data, for student copies"
+    assert metadata["bookkit_quiz"]["questions"][0]["options"], (
+        "the quiz as data, for student copies"
+    )
 
 
 def test_the_web_page_quiz_takes_its_style_from_the_style_sheet(monkeypatch):

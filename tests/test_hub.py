@@ -36,7 +36,13 @@ from conftest import ROOT, chapter_notebooks, read_notebook
 from jupyterlab_driver import JupyterLab
 
 sys.path.insert(0, str(ROOT / "hub"))
-from localhub import BOOK_REPO_NAME, LocalHub, missing_requirements, nbgitpuller_link, publish_repository  # noqa: E402
+from localhub import (
+    BOOK_REPO_NAME,
+    LocalHub,
+    missing_requirements,
+    nbgitpuller_link,
+    publish_repository,
+)  # noqa: E402
 
 pytestmark = pytest.mark.hub
 
@@ -83,11 +89,19 @@ def jupyter_book_hub_link(hub_url: str, page: str) -> str:
         __getattr__ = dict.__getitem__
 
     app = SimpleNamespace(
-        config=Config(sphinx), builder=SimpleNamespace(theme_options=sphinx["html_theme_options"]),
-        env=SimpleNamespace(doc2path=lambda name: str(ROOT / f"{name}.ipynb"), metadata={page: {"kernelspec": {}}}),
+        config=Config(sphinx),
+        builder=SimpleNamespace(theme_options=sphinx["html_theme_options"]),
+        env=SimpleNamespace(
+            doc2path=lambda name: str(ROOT / f"{name}.ipynb"), metadata={page: {"kernelspec": {}}}
+        ),
     )
     update_context_with_repository_info(app)
-    context = {**sphinx["html_context"], "pagename": page, "sourcename": f"{page}.ipynb", "header_buttons": []}
+    context = {
+        **sphinx["html_context"],
+        "pagename": page,
+        "sourcename": f"{page}.ipynb",
+        "header_buttons": [],
+    }
     add_launch_buttons(app, page, "page.html", context, None)
     buttons = [b for group in context["header_buttons"] for b in group.get("buttons", [])]
     return next(b["url"] for b in buttons if b["text"] == "JupyterHub")
@@ -105,8 +119,16 @@ class Visit:
 
     def __init__(self, browser, hub: LocalHub, name: str, next_url: str):
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
+        self.context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(
+                    ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+                )
+                else route.abort()
+            ),
+        )
         self.page = self.context.new_page()
         path = next_url.removeprefix(hub.url)
         self.page.goto(f"{hub.url}/hub/login?next={quote(path, safe='')}")
@@ -145,13 +167,26 @@ def kernel_processes(hub: LocalHub, name: str) -> list:
 def test_the_launch_button_and_the_teachers_tool_make_the_same_nbgitpuller_link():
     link = jupyter_book_hub_link("https://hub.example.org/", CHAPTER_PATH.removesuffix(".ipynb"))
     repository = CONFIG["repository"]["url"].rstrip("/")
-    assert link == nbgitpuller_link("https://hub.example.org", repository, CHAPTER_PATH, CONFIG["repository"]["branch"])
-    printed = subprocess.run([sys.executable, str(ROOT / "tools" / "hub_link.py"), "https://hub.example.org",
-                              str(int(CHAPTER.name[:2]))], capture_output=True, text=True, check=True).stdout
+    assert link == nbgitpuller_link(
+        "https://hub.example.org", repository, CHAPTER_PATH, CONFIG["repository"]["branch"]
+    )
+    printed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "hub_link.py"),
+            "https://hub.example.org",
+            str(int(CHAPTER.name[:2])),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert printed.strip() == link
     query = parse_qs(urlsplit(link).query)
     assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?")
-    assert query["urlpath"] == [f"lab/tree/{repository.split('/')[-1]}/{CHAPTER_PATH}"], "the link must open JupyterLab"
+    assert query["urlpath"] == [f"lab/tree/{repository.split('/')[-1]}/{CHAPTER_PATH}"], (
+        "the link must open JupyterLab"
+    )
 
 
 def test_published_book_has_no_jupyterhub_button_until_a_school_sets_its_hub():
@@ -159,17 +194,24 @@ def test_published_book_has_no_jupyterhub_button_until_a_school_sets_its_hub():
     assert CONFIG["launch_buttons"].get("jupyterhub_url", "") == ""
 
 
-def test_a_student_follows_the_link_runs_the_chapter_and_its_first_widget_redraws(hub, book_repo, visit):
+def test_a_student_follows_the_link_runs_the_chapter_and_its_first_widget_redraws(
+    hub, book_repo, visit
+):
     student = visit("ada", chapter_link(hub.url, book_repo))
     student.lab.wait_until_ready(timeout=180)
     assert student.page.url.endswith(f"/user/ada/lab/tree/{BOOK_REPO_NAME}/{CHAPTER_PATH}")
-    assert (hub.state / "home" / "ada" / BOOK_REPO_NAME / CHAPTER_PATH).is_file(), "nbgitpuller made no copy"
+    assert (hub.state / "home" / "ada" / BOOK_REPO_NAME / CHAPTER_PATH).is_file(), (
+        "nbgitpuller made no copy"
+    )
     report = student.lab.run_all(timeout=300)
     assert not report.errors, "\n\n".join(report.errors)
     assert not report.not_run, f"code cells {report.not_run} of {report.code_cells} did not run"
     redraw = student.lab.redraw_first_image_widget(timeout=30)
-    print(f"\n{CHAPTER.name} on the hub: {student.lab.timings}; the widget redrew after '{redraw.action}'; "
-          f"{len(student.lab.unrendered_myst())} pieces of MyST shown raw (issue 12)")
+    print(
+        f"\n{CHAPTER.name} on the hub: {student.lab.timings}; the widget redrew after "
+        f"'{redraw.action}'; "
+        f"{len(student.lab.unrendered_myst())} pieces of MyST shown raw (issue 12)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,7 +235,9 @@ def test_a_wrong_link_says_what_is_wrong(hub, book_repo, visit, mistake, expecte
     while not all(text in student.text() for text in expected) and time.monotonic() < deadline:
         time.sleep(0.5)
     shown = student.text()
-    assert all(text in shown for text in expected), f"expected {expected}; the page shows: {shown[:1500]!r}"
+    assert all(text in shown for text in expected), (
+        f"expected {expected}; the page shows: {shown[:1500]!r}"
+    )
 
 
 def test_a_student_whose_kernel_dies_is_told_and_can_run_again(hub, book_repo, visit):
@@ -213,7 +257,11 @@ def test_a_student_whose_kernel_dies_is_told_and_can_run_again(hub, book_repo, v
 def test_the_hub_culls_servers_idle_for_ten_minutes(hub):
     import psutil
 
-    culler = [" ".join(p.cmdline()) for p in psutil.Process(hub.process.pid).children() if "idle_culler" in " ".join(p.cmdline())]
+    culler = [
+        " ".join(p.cmdline())
+        for p in psutil.Process(hub.process.pid).children()
+        if "idle_culler" in " ".join(p.cmdline())
+    ]
     assert len(culler) == 1 and "--timeout=600" in culler[0].split(), culler
 
 
@@ -246,15 +294,25 @@ def test_pulling_again_keeps_the_students_edits(hub, tmp_path):
     cells[answered]["source"] += "\n\n" + answer
     for count, cell in enumerate((c for c in cells if c["cell_type"] == "code"), 1):
         cell["execution_count"] = count
-        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": f"output of cell {count}\n"}]
+        cell["outputs"] = [
+            {"output_type": "stream", "name": "stdout", "text": f"output of cell {count}\n"}
+        ]
     for url, body in [
         (chapter_url, {"type": "notebook", "content": notebook}),
-        (f"{api}/chapters/my-notes.md", {"type": "file", "format": "text", "content": "My own notes."}),
-        (f"{api}/chapters/reading-list.md", {"type": "file", "format": "text", "content": "The student's list."}),
+        (
+            f"{api}/chapters/my-notes.md",
+            {"type": "file", "format": "text", "content": "My own notes."},
+        ),
+        (
+            f"{api}/chapters/reading-list.md",
+            {"type": "file", "format": "text", "content": "The student's list."},
+        ),
     ]:
         response = requests.put(url, json=body, headers=student.headers, timeout=30)
         assert response.ok, f"saving {url}: HTTP {response.status_code} {response.text[:300]}"
-    deleted = hub.state / "home" / "dan" / BOOK_REPO_NAME / "intro.md"  # a file the student threw away
+    deleted = (
+        hub.state / "home" / "dan" / BOOK_REPO_NAME / "intro.md"
+    )  # a file the student threw away
     deleted.unlink()
 
     # The teacher updates the book: the end of the cell the student answered in (the same
@@ -266,9 +324,19 @@ def test_pulling_again_keeps_the_students_edits(hub, tmp_path):
     book.cells[answered].source += " (Teacher's change to the same line.)"
     book.cells[edited_upstream].source += "\n\nA sentence the teacher added."
     nbformat.write(book, path)
-    (upstream / "README.md").write_text((upstream / "README.md").read_text() + "\nUpdated by the teacher.\n")
+    (upstream / "README.md").write_text(
+        (upstream / "README.md").read_text() + "\nUpdated by the teacher.\n"
+    )
     (upstream / "chapters" / "reading-list.md").write_text("The teacher's list.\n")
-    git = ["git", "-C", str(upstream), "-c", "user.name=Teacher", "-c", "user.email=teacher@example.org"]
+    git = [
+        "git",
+        "-C",
+        str(upstream),
+        "-c",
+        "user.name=Teacher",
+        "-c",
+        "user.email=teacher@example.org",
+    ]
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "--quiet", "-m", "Update"], check=True)
     subprocess.run([*git, "push", "--quiet", "origin", "HEAD"], check=True, capture_output=True)
@@ -276,20 +344,31 @@ def test_pulling_again_keeps_the_students_edits(hub, tmp_path):
     output = student.pull(repo_url)
 
     response = requests.get(chapter_url, headers=student.headers, timeout=30)
-    assert response.ok, f"the merged notebook cannot be read: HTTP {response.status_code} {response.text[:500]}\n{output}"
+    assert response.ok, (
+        f"the merged notebook cannot be read: HTTP {response.status_code} "
+        f"{response.text[:500]}\n{output}"
+    )
     merged = nbformat.from_dict(response.json()["content"])
     nbformat.validate(merged)
     assert merged.cells[answered].source.endswith(answer), "the student's answer was lost"
-    assert "Teacher's change" not in merged.cells[answered].source, "where both changed a line, the student's must win"
-    assert merged.cells[edited_upstream].source.endswith("A sentence the teacher added."), "the teacher's update is missing"
-    assert all(cell.get("outputs") for cell in merged.cells if cell.cell_type == "code"), "the saved outputs were lost"
+    assert "Teacher's change" not in merged.cells[answered].source, (
+        "where both changed a line, the student's must win"
+    )
+    assert merged.cells[edited_upstream].source.endswith("A sentence the teacher added."), (
+        "the teacher's update is missing"
+    )
+    assert all(cell.get("outputs") for cell in merged.cells if cell.cell_type == "code"), (
+        "the saved outputs were lost"
+    )
     copy = hub.state / "home" / "dan" / BOOK_REPO_NAME
     assert (copy / "README.md").read_text().endswith("Updated by the teacher.\n")
     assert (copy / "chapters" / "my-notes.md").read_text() == "My own notes."
     assert (copy / "chapters" / "reading-list.md").read_text() == "The teacher's list.\n"
     assert deleted.is_file(), "a file the student deleted comes back from the book"
     renamed = [p.read_text() for p in (copy / "chapters").glob("reading-list__*.md")]
-    assert renamed == ["The student's list."], f"the student's own file under the teacher's new name: {renamed}"
+    assert renamed == ["The student's list."], (
+        f"the student's own file under the teacher's new name: {renamed}"
+    )
 
 
 # --- a hub whose user environment lacks the book's requirements ------------------------
@@ -301,22 +380,41 @@ def bare_hub(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bare")
     venv.create(folder / "env", with_pip=True)
     python = folder / "env" / "bin" / "python"
-    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                f"ipykernel=={version('ipykernel')}"], capture_output=True, text=True, timeout=600)
+    installed = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"ipykernel=={version('ipykernel')}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if installed.returncode:
         pytest.fail(f"could not make the bare environment:\n{installed.stdout}{installed.stderr}")
     kernel = folder / "jupyter" / "kernels" / "python3"
     kernel.mkdir(parents=True)
-    (kernel / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (ipykernel)", "language": "python",
-    }))
+    (kernel / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+        )
+    )
     with LocalHub(folder / "hub", jupyter_path=folder / "jupyter") as running:
         yield running
 
 
 def first_code_cell(path: Path) -> str:
-    return "".join(next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"])
+    return "".join(
+        next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -332,10 +430,20 @@ def bare_chapter_run(browser, bare_hub, book_repo):
 
 def test_the_requirements_check_names_what_is_missing(browser, bare_hub):
     student = bare_hub.add_student("finn")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REQUIREMENTS_CHECK), nbformat.v4.new_code_cell("1 + 1")])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    response = requests.put(f"{student.server_url}api/contents/check.ipynb", headers=student.headers, timeout=30,
-                            json={"type": "notebook", "content": notebook})
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(REQUIREMENTS_CHECK), nbformat.v4.new_code_cell("1 + 1")]
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    response = requests.put(
+        f"{student.server_url}api/contents/check.ipynb",
+        headers=student.headers,
+        timeout=30,
+        json={"type": "notebook", "content": notebook},
+    )
     assert response.ok, response.text
     visit = Visit(browser, bare_hub, "finn", f"{bare_hub.url}/user/finn/lab/tree/check.ipynb")
     try:
@@ -346,21 +454,30 @@ def test_the_requirements_check_names_what_is_missing(browser, bare_hub):
     assert len(report.errors) == 1, report.errors
     message = report.errors[0]
     assert all(name in message for name in BOOK_MODULES) and "requirements.txt" in message, message
-    assert "Traceback" not in message and "File " not in message, f"a traceback, not a sentence: {message}"
+    assert "Traceback" not in message and "File " not in message, (
+        f"a traceback, not a sentence: {message}"
+    )
     assert report.error_cells == [1], report.error_cells
 
 
-def test_without_the_requirements_the_chapter_opens_and_its_setup_names_what_is_missing(bare_chapter_run):
+def test_without_the_requirements_the_chapter_opens_and_its_setup_names_what_is_missing(
+    bare_chapter_run,
+):
     """Run All stops at the first error, though cells whose request reached the kernel after it
     had stopped the queue may still run (ipykernel's behaviour): what counts is the top."""
     report = bare_chapter_run
-    assert report.errors, "the chapter ran without pandas and ipywidgets: is the kernel from the bare environment?"
-    assert report.error_cells[0] <= 2, f"the first error is in code cell {report.error_cells[0]}, not the setup"
+    assert report.errors, (
+        "the chapter ran without pandas and ipywidgets: is the kernel from the bare environment?"
+    )
+    assert report.error_cells[0] <= 2, (
+        f"the first error is in code cell {report.error_cells[0]}, not the setup"
+    )
     assert any(name in report.errors[0] for name in BOOK_MODULES), report.errors[0]
 
 
 @pytest.mark.xfail(
-    "requirements.txt" not in first_code_cell(CHAPTER), strict=True,
+    "requirements.txt" not in first_code_cell(CHAPTER),
+    strict=True,
     reason="the chapters' first code cell does not yet run hub/requirements_check.py's check",
 )
 def test_without_the_requirements_the_first_cell_says_what_to_install(bare_chapter_run):

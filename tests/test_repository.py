@@ -38,7 +38,9 @@ def test_ci_runs_the_readme_test_command():
         assert re.search(rf"^stage .*{re.escape(step)}", ci, re.M), f".ci/run does not run: {step}"
 
 
-@pytest.mark.parametrize("name", ["requirements.txt", "requirements-test.txt", "requirements-hub.txt"])
+@pytest.mark.parametrize(
+    "name", ["requirements.txt", "requirements-test.txt", "requirements-hub.txt"]
+)
 def test_python_dependencies_are_pinned(name):
     lines = [
         line.split("#")[0].strip()
@@ -55,7 +57,9 @@ def test_python_dependencies_are_pinned(name):
 
 @pytest.mark.parametrize("folder", ["", "hub"])
 def test_javascript_is_pinned_by_the_lockfile(folder):
-    wanted = json.loads((ROOT / folder / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    wanted = json.loads((ROOT / folder / "package.json").read_text(encoding="utf-8"))[
+        "dependencies"
+    ]
     lock = json.loads((ROOT / folder / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     for name, version in wanted.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name}: pin an exact version"

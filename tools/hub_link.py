@@ -25,7 +25,9 @@ from localhub import nbgitpuller_link  # noqa: E402
 def chapter_path(number: int) -> str:
     matches = sorted((ROOT / "chapters").glob(f"{number:02d}-*.ipynb"))
     if not matches:
-        chapters = ", ".join(str(int(p.name[:2])) for p in sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb")))
+        chapters = ", ".join(
+            str(int(p.name[:2])) for p in sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb"))
+        )
         raise SystemExit(f"There is no chapter {number}; the chapters are {chapters}.")
     return matches[0].relative_to(ROOT).as_posix()
 
@@ -36,9 +38,19 @@ def main() -> int:
     parser.add_argument("chapter", type=int, help="the chapter's number")
     args = parser.parse_args()
     if urlsplit(args.hub).scheme not in ("http", "https") or not urlsplit(args.hub).netloc:
-        parser.error(f"{args.hub!r} is not a web address; give the hub's address, e.g. https://hub.myschool.example")
+        parser.error(
+            f"{args.hub!r} is not a web address; give the hub's address, e.g. "
+            "https://hub.myschool.example"
+        )
     repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    print(nbgitpuller_link(args.hub, repository["url"].rstrip("/"), chapter_path(args.chapter), repository["branch"]))
+    print(
+        nbgitpuller_link(
+            args.hub,
+            repository["url"].rstrip("/"),
+            chapter_path(args.chapter),
+            repository["branch"],
+        )
+    )
     return 0
 
 

@@ -1,9 +1,9 @@
 """Drive JupyterLab in headless Chromium with Playwright, as a student would.
 
     lab = JupyterLab(page, "http://127.0.0.1:8888/", token="...")   # plain JupyterLab
-    lab = JupyterLab(page, "http://127.0.0.1:8000/user/ada/")        # a page already logged in to a hub
+    lab = JupyterLab(page, "http://127.0.0.1:8000/user/ada/")   # a page logged in to a hub
     lab.open("chapters/01-bri-and-chinas-rise.ipynb")
-    report = lab.run_all()                 # Run → Run All Cells, then wait until every cell has finished
+    report = lab.run_all()             # Run → Run All Cells; waits until every cell has finished
     report.errors, lab.unrendered_myst()   # what went wrong, and MyST markup shown raw
     lab.redraw_first_image_widget()        # change a control of the first widget with a chart
 
@@ -54,7 +54,9 @@ class DriverError(AssertionError):
 class RunReport:
     seconds: float
     code_cells: int
-    not_run: list[int]  # positions (1-based, among code cells) of cells left without an execution count
+    not_run: list[
+        int
+    ]  # positions (1-based, among code cells) of cells left without an execution count
     errors: list[str]  # error outputs and anything written to stderr, in page order
     error_cells: list[int]  # positions (1-based, among code cells) of the cells that show them
 
@@ -89,7 +91,7 @@ class JupyterLab:
     # --- opening a notebook ------------------------------------------------------
 
     def open(self, path: str, timeout: float = 120) -> None:
-        """Open a notebook (path relative to the server's root) and wait until its kernel is idle."""
+        """Open a notebook (path relative to the server's root); wait until its kernel is idle."""
         url = f"{self.base_url}lab/tree/{path}" + (f"?token={self.token}" if self.token else "")
         started = time.perf_counter()
         self.page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
@@ -110,7 +112,8 @@ class JupyterLab:
                    const status = p && p.querySelector('.jp-Notebook-ExecutionIndicator');
                    return p && p.querySelectorAll('.jp-Cell').length === cells
                           && status && status.dataset.status === 'idle'; }""",
-                arg=[PANEL, cells], timeout=max(deadline - time.perf_counter(), 1) * 1000,
+                arg=[PANEL, cells],
+                timeout=max(deadline - time.perf_counter(), 1) * 1000,
             )
             # The indicator says "idle" before the notebook is connected to its kernel too:
             # also wait for the server's session, then for two idle readings in a row.
@@ -124,16 +127,22 @@ class JupyterLab:
         except DriverError:
             raise
         except Exception as error:  # Playwright's TimeoutError and ours: say what the page shows
-            raise DriverError(f"No notebook with all its cells and an idle kernel within {timeout:.0f} s at "
-                              f"{self.page.url}; the page shows: {self.visible_text()[:800]!r}") from error
+            raise DriverError(
+                f"No notebook with all its cells and an idle kernel within {timeout:.0f} s at "
+                f"{self.page.url}; the page shows: {self.visible_text()[:800]!r}"
+            ) from error
         self._decline_news()
 
     def _api(self, path: str):
         """GET from the server's REST API with the page's credentials (token or login cookies)."""
-        url = f"{self.base_url}api/{path}" + (f"{'&' if '?' in path else '?'}token={self.token}" if self.token else "")
+        url = f"{self.base_url}api/{path}" + (
+            f"{'&' if '?' in path else '?'}token={self.token}" if self.token else ""
+        )
         response = self.page.request.get(url)
         if not response.ok:
-            raise DriverError(f"The server answered HTTP {response.status} to {path}: {response.text()[:300]}")
+            raise DriverError(
+                f"The server answered HTTP {response.status} to {path}: {response.text()[:300]}"
+            )
         return response.json()
 
     def cell_count(self, path: str) -> int:
@@ -146,7 +155,9 @@ class JupyterLab:
 
     def _decline_news(self) -> None:
         # JupyterLab asks once whether to fetch Jupyter news; the toast can cover widget controls.
-        button = self.page.locator(".jp-Notification-Toast-Button, .jp-toast-button").filter(has_text=re.compile("^No$"))
+        button = self.page.locator(".jp-Notification-Toast-Button, .jp-toast-button").filter(
+            has_text=re.compile("^No$")
+        )
         if button.count():
             button.first.click()
 
@@ -156,14 +167,20 @@ class JupyterLab:
         return self.page.evaluate(
             """panel => { const p = document.querySelector(panel);
                return { status: p.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status,
-                        prompts: [...p.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim()) }; }""",
+                        prompts: [...p.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                                 .map(e => e.textContent.trim()) }; }""",
             PANEL,
         )
 
     def run_menu_command(self, menu: str, item: str) -> None:
-        self.page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile(f"^{re.escape(menu)}$")).click()
+        self.page.locator(".lm-MenuBar-itemLabel").filter(
+            has_text=re.compile(f"^{re.escape(menu)}$")
+        ).click()
         entry = self.page.locator(".lm-Menu-item:not(.lm-mod-disabled)").filter(
-            has=self.page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(f"^{re.escape(item)}$")))
+            has=self.page.locator(".lm-Menu-itemLabel").filter(
+                has_text=re.compile(f"^{re.escape(item)}$")
+            )
+        )
         try:
             entry.first.click(timeout=10000)
         except Exception as error:
@@ -171,15 +188,20 @@ class JupyterLab:
             raise DriverError(f"The menu item {menu} → {item} is missing or disabled") from error
 
     def run_all(self, timeout: float = 300) -> RunReport:
-        """Run → Run All Cells, then wait until no cell is running or queued and the kernel is idle."""
+        """Run → Run All Cells, then wait until no cell is running or queued and the kernel
+        is idle."""
         before = self._state()["prompts"]
         started = time.perf_counter()
         self.run_menu_command("Run", "Run All Cells")
         deadline = started + timeout
         try:  # the first cell starts (or is queued) within seconds, or Run All did nothing
             self.page.wait_for_function(
-                """([panel, before]) => [...document.querySelector(panel).querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                   .some((p, i) => p.textContent.trim() !== before[i])""", arg=[PANEL, before], timeout=30000)
+                """([panel, before]) => [...document.querySelector(panel)
+                   .querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                   .some((p, i) => p.textContent.trim() !== before[i])""",
+                arg=[PANEL, before],
+                timeout=30000,
+            )
         except Exception as error:
             raise DriverError("Run → Run All Cells started no cell within 30 s") from error
         while True:
@@ -191,22 +213,30 @@ class JupyterLab:
                 if again == state:
                     break
             if time.perf_counter() > deadline:
-                raise DriverError(f"Run All had not finished after {timeout:.0f} s: kernel {state['status']}, "
-                                  f"{sum(p.startswith('[*]') for p in state['prompts'])} cells still running or queued")
+                raise DriverError(
+                    f"Run All had not finished after {timeout:.0f} s: kernel {state['status']}, "
+                    f"{sum(p.startswith('[*]') for p in state['prompts'])} cells still running or "
+                    "queued"
+                )
             time.sleep(0.25)
         seconds = time.perf_counter() - started
         self.timings.steps["run all"] = seconds
         prompts = state["prompts"]
         not_run = [i for i, p in enumerate(prompts, 1) if not re.fullmatch(r"\[\d+\]:", p)]
         error_cells = self.page.evaluate(
-            """([panel, stderr]) => [...document.querySelector(panel).querySelectorAll('.jp-CodeCell')]
-               .flatMap((cell, i) => cell.querySelector(stderr) ? [i + 1] : [])""", [PANEL, STDERR])
+            """([panel, stderr]) => [...document.querySelector(panel)
+               .querySelectorAll('.jp-CodeCell')]
+               .flatMap((cell, i) => cell.querySelector(stderr) ? [i + 1] : [])""",
+            [PANEL, STDERR],
+        )
         return RunReport(seconds, len(prompts), not_run, self.error_outputs(), error_cells)
 
     def save(self) -> None:
         self.run_menu_command("File", "Save Notebook")
         self.page.wait_for_function(
-            "panel => !document.querySelector(panel).classList.contains('jp-mod-dirty')", arg=PANEL, timeout=30000
+            "panel => !document.querySelector(panel).classList.contains('jp-mod-dirty')",
+            arg=PANEL,
+            timeout=30000,
         )
 
     # --- reading what the notebook shows ------------------------------------------
@@ -215,7 +245,11 @@ class JupyterLab:
         return [text.strip() for text in self.page.locator(f"{PANEL} {STDERR}").all_text_contents()]
 
     def visible_text(self) -> str:
-        return self.page.locator("body").inner_text(timeout=5000) if self.page.locator("body").count() else ""
+        return (
+            self.page.locator("body").inner_text(timeout=5000)
+            if self.page.locator("body").count()
+            else ""
+        )
 
     def unrendered_myst(self) -> list[str]:
         """Pieces of rendered Markdown and outputs that look like MyST markup left raw,
@@ -228,7 +262,9 @@ class JupyterLab:
         for text in texts:
             for pattern in MYST_LEFTOVERS:
                 for match in pattern.finditer(text):
-                    found.append(text[max(match.start() - 40, 0): match.end() + 40].replace("\n", " "))
+                    found.append(
+                        text[max(match.start() - 40, 0) : match.end() + 40].replace("\n", " ")
+                    )
         return list(dict.fromkeys(found))
 
     def dialog(self, timeout: float = 30) -> str:
@@ -237,7 +273,9 @@ class JupyterLab:
         try:
             dialog.first.wait_for(timeout=timeout * 1000)
         except Exception as error:
-            raise DriverError(f"No dialog within {timeout:.0f} s; the page shows: {self.visible_text()[:800]!r}") from error
+            raise DriverError(
+                f"No dialog within {timeout:.0f} s; the page shows: {self.visible_text()[:800]!r}"
+            ) from error
         return dialog.first.inner_text()
 
     def dismiss_dialog(self) -> None:
@@ -248,10 +286,16 @@ class JupyterLab:
     def redraw_first_image_widget(self, timeout: float = 30) -> Redraw:
         """Change one control of the first widget whose output shows an image, and wait
         until the image is replaced by a new one."""
-        widget = self.page.locator(f"{PANEL} {WIDGET_VIEW}").filter(has=self.page.locator(".widget-output img")).first
+        widget = (
+            self.page.locator(f"{PANEL} {WIDGET_VIEW}")
+            .filter(has=self.page.locator(".widget-output img"))
+            .first
+        )
         if not widget.count():
-            raise DriverError(f"No widget with an image output; the widgets show: "
-                              f"{self.page.locator(f'{PANEL} {WIDGET_VIEW}').all_inner_texts()[:3]!r}")
+            raise DriverError(
+                f"No widget with an image output; the widgets show: "
+                f"{self.page.locator(f'{PANEL} {WIDGET_VIEW}').all_inner_texts()[:3]!r}"
+            )
         widget.scroll_into_view_if_needed()
         image = widget.locator(".widget-output img").first
         before = image.get_attribute("src")
@@ -259,13 +303,17 @@ class JupyterLab:
         action = self._change_a_control(widget)
         try:
             self.page.wait_for_function(
-                "([el, old]) => { const img = el.querySelector('.widget-output img'); return img && img.src !== old; }",
-                arg=[widget.element_handle(), before], timeout=timeout * 1000,
+                "([el, old]) => { const img = el.querySelector('.widget-output img'); return img "
+                "&& img.src !== old; }",
+                arg=[widget.element_handle(), before],
+                timeout=timeout * 1000,
             )
         except Exception as error:
             shown = widget.locator(".widget-output").first.inner_text()
-            raise DriverError(f"The first widget's image did not change within {timeout:.0f} s after "
-                              f"'{action}'; its output shows: {shown[:500]!r}") from error
+            raise DriverError(
+                f"The first widget's image did not change within {timeout:.0f} s after "
+                f"'{action}'; its output shows: {shown[:500]!r}"
+            ) from error
         seconds = time.perf_counter() - started
         self.timings.steps["widget redraw"] = seconds
         return Redraw(action, seconds)
@@ -293,4 +341,6 @@ class JupyterLab:
             else:
                 control.click()
             return action
-        raise DriverError("The first widget with an image has no control the driver knows how to change.")
+        raise DriverError(
+            "The first widget with an image has no control the driver knows how to change."
+        )
