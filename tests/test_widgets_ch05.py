@@ -1,6 +1,8 @@
 """Chapter 5's widget functions swept over their controls: one country's
 groupings, what the groupings weigh, and the infrastructure-gap calculator;
-plus the membership table they share.
+plus the membership table they share, the figures quoted from sources and the
+inputs of the gap, and a check that each widget redraws in place as a new
+figure would.
 
 Every call must return a View or a Notice (never raise). The numbers a View
 reports are checked against values read straight from the CSV files with the
@@ -9,12 +11,16 @@ csv module, not with the code under test."""
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections import defaultdict
+from functools import partial
 
 import pandas as pd
 import pytest
-from conftest import check_notice, check_view, read_csv
+from conftest import ROOT, check_notice, check_view, read_csv
+from pybtex.database import parse_file
+from test_live_figures import check_in_place_matches_fresh
 
 from bookkit import timeline
 from bookkit.chapters import ch05
@@ -39,11 +45,15 @@ POPULATION = defaultdict(dict)
 for row in read_csv("wdi_indicators"):
     if row["indicator_code"] == "SP.POP.TOTL":
         POPULATION[int(row["year"])][row["economy_code"]] = float(row["value"])
-ADB = {
-    (r["estimate"], r["measure"]): float(r["value_usd_trillion"])
-    for r in read_csv("adb_infrastructure_needs_2017")
+ADB_ROWS = read_csv("adb_infrastructure_needs_2017")
+ADB = {(r["estimate"], r["measure"]): float(r["value_usd_trillion"]) for r in ADB_ROWS}
+QUOTED = {r["figure_id"]: r for r in read_csv("quoted_figures")}
+ESSAY = {
+    "need_total": float(QUOTED["essay_need"]["value"]),
+    "first_year": int(QUOTED["essay_need"]["period"][:4]),
+    "last_year": int(QUOTED["essay_need"]["period"][-4:]),
+    "gap_per_year": float(QUOTED["essay_gap"]["value"]),
 }
-ESSAY = {"need_total": 38.0, "first_year": 2015, "last_year": 2030, "gap_per_year": 1.4}
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +75,11 @@ def adb():
     return load("adb_infrastructure_needs_2017")
 
 
+@pytest.fixture(scope="module")
+def quoted():
+    return load("quoted_figures")
+
+
 # ---------------------------------------------------------------- the membership table
 
 
@@ -84,7 +99,8 @@ def test_members_in_both_rcep_and_cptpp(members):
 
 
 def test_rcep_is_not_the_belt_and_road(members):
-    """The chapter's correction of the essay rests on this: Japan is in RCEP and has no BRI document."""
+    """The chapter's correction of the essay rests on this: Japan is in RCEP and has no BRI
+    document."""
     assert "JPN" in SETS["RCEP"] and "JPN" not in SETS["BRI"]
     japan = members[members["economy_code"] == "JPN"]
     assert set(japan["grouping"]) == {g for g, s in SETS.items() if "JPN" in s}
@@ -124,21 +140,26 @@ def test_short_date_is_portable():
 def test_country_view_for_every_economy(members):
     for code in sorted(ALL_CODES):
         result = check_view(ch05.country_view(members, "src", code))
-        count = sum(code in SETS[g] for g in ch05.GROUPINGS)
-        assert f"is in {count} of the {len(ch05.GROUPINGS)} groupings" in result.takeaway
-        assert len(result.table) == count
+        inside = [ch05.GROUPINGS[g] for g in ch05.GROUPINGS if code in SETS[g]]
         outside = [ch05.GROUPINGS[g] for g in ch05.GROUPINGS if code not in SETS[g]]
-        if outside:
-            assert "Not in: " + ", ".join(outside) + "." in result.takeaway
+        assert (
+            f"is in {len(inside)} of the {len(ch05.GROUPINGS)} groupings: {', '.join(inside)}."
+            in result.takeaway
+        )
+        assert len(result.table) == len(inside)
+        assert "Not in: " + ", ".join(outside) + "." in result.alt
 
 
 def test_country_view_marks_withdrawals_and_exits(members):
+    """The dates are in the table (and the alt text), not in the short takeaway."""
     usa = check_view(ch05.country_view(members, "src", "USA"))
-    assert "withdrew 23 Jan 2017" in usa.takeaway
+    withdrawal = next(r for r in AGREEMENTS if r["economy_code"] == "USA")["exit_or_withdrawal"]
+    assert "withdrew " + timeline.short_date(withdrawal) in usa.table.loc["TPP-12", "status"]
+    assert "withdrew " + timeline.short_date(withdrawal) in usa.alt
     leavers = [r["economy_code"] for r in DOCS if r["likely_exit_date"]]
     for code in leavers:
         result = check_view(ch05.country_view(members, "src", code))
-        assert "left, likely" in result.takeaway
+        assert "left, likely" in result.table.loc[ch05.GROUPINGS["BRI"], "status"]
         crosses = [line for line in result.figure.axes[0].get_lines() if line.get_marker() == "x"]
         assert crosses, code
 
@@ -180,6 +201,8 @@ def test_groupings_every_combination(members, gdp_all, wdi, combine):
             continue
         check_view(result)
         assert result.takeaway.startswith(f"{len(codes)} economies are ")
+        names_listed = len(codes) <= ch05.NAMES_IN_TAKEAWAY
+        assert ("(see the table)" in result.takeaway) == (not names_listed)
         found = re.search(r"Together ([\d.]+)% of world GDP in (\d{4})", result.takeaway)
         assert int(found.group(2)) == year and abs(float(found.group(1)) - share) < 0.051
         assert (f"No GDP for {year} for" in result.takeaway) == (n_gdp < len(codes))
@@ -189,11 +212,11 @@ def test_groupings_every_combination(members, gdp_all, wdi, combine):
             assert f"Population: {pop_share:.1f}% of the world's." in result.takeaway
         elif n_pop:
             assert (
-                f"at least {pop_share:.1f}% of the world's, from the {n_pop} of {len(codes)} "
-                "members" in result.takeaway
+                f"at least {pop_share:.1f}% of the world's (data for {n_pop} of {len(codes)})"
+                in result.takeaway
             )
         else:
-            assert "no share can be computed" in result.takeaway
+            assert "none of them has population data" in result.takeaway
         assert set(result.table.index) == codes
         bars = result.figure.axes[0].patches
         assert len(bars) == min(len(codes) - (len(codes) - n_gdp), 15) + (1 if n_gdp > 15 else 0)
@@ -215,7 +238,8 @@ def test_groupings_edge_cases(members, gdp_all, wdi, groupings, combine, year, e
 
 
 def test_groupings_with_no_common_member(members, gdp_all, wdi):
-    """Viet Nam is in all five groupings in the data, so an empty overlap needs made-up memberships."""
+    """Viet Nam is in all five groupings in the data, so an empty overlap needs made-up
+    memberships."""
     disjoint = members[members["economy_code"].isin(["JPN", "CHN"])]
     disjoint = disjoint[
         ((disjoint["economy_code"] == "JPN") & (disjoint["grouping"] == "CPTPP"))
@@ -234,7 +258,10 @@ def test_rcep_population_is_a_lower_bound(members, gdp_all, wdi):
     assert missing, (
         "if every RCEP member now has population data, update the chapter's lower-bound wording"
     )
-    assert "at least" in result.takeaway and "the true share is higher" in result.takeaway
+    assert (
+        "at least" in result.takeaway
+        and f"(data for {len(SETS['RCEP']) - len(missing)} of" in result.takeaway
+    )
     assert (result.table.loc[missing, "% of world population 2020"] == "no data").all()
 
 
@@ -249,6 +276,41 @@ def test_adb_figures_match_the_file(adb):
         == ADB[("baseline (no climate mitigation/adaptation costs)", "per year")]
     )
     assert figures["current_investment"] == ADB[("current investment (ADB estimate)", "per year")]
+    notes = {(r["estimate"], r["measure"]): r["note"] for r in ADB_ROWS}
+    need_note = notes[("climate-adjusted", "total 2016-2030")]
+    invest_note = notes[("current investment (ADB estimate)", "per year")]
+    assert f"{figures['need_economies']:.0f} ADB developing member" in need_note
+    assert f"for {figures['investment_economies']:.0f} economies" in invest_note
+
+
+def test_quoted_figures_name_a_bibliography_entry_and_a_check():
+    """Each figure quoted from a source names its entry in references.bib and where the
+    team checked it; the figures the chapter needs are there."""
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    for figure_id, row in QUOTED.items():
+        assert row["source_key"] in entries, figure_id
+        assert row["checked_in"].strip() and row["where_in_source"].strip(), figure_id
+    assert {"essay_need", "essay_gap", "jin_need", "adb_gap"} <= set(QUOTED)
+    assert QUOTED["adb_gap"]["unit"].startswith("% of")  # a share, never read as US$
+
+
+def test_essay_figures_come_from_the_quoted_figures(quoted):
+    assert ch05.essay_figures(quoted) == ESSAY
+
+
+def test_gap_inputs_show_that_need_and_investment_cover_different_economies(adb, quoted):
+    """The like-for-like check the chapter shows: the need covers more economies than the
+    investment, and ADB's own gap covers the same economies as the investment."""
+    inputs = ch05.gap_inputs(adb, quoted)
+    assert inputs["value"].iloc[0] == pytest.approx(
+        ADB[("climate-adjusted", "total 2016-2030")] / 15
+    )
+    assert inputs["value"].iloc[1] == ADB[("current investment (ADB estimate)", "per year")]
+    assert inputs["value"].iloc[2] == float(QUOTED["adb_gap"]["value"])
+    assert inputs["unit"].iloc[2] == QUOTED["adb_gap"]["unit"]
+    covered = [int(text.split()[0]) for text in inputs["economies covered"]]
+    assert covered[0] > covered[1] == covered[2]
+    assert inputs["years"].iloc[2] == QUOTED["adb_gap"]["period"]
 
 
 def test_gap_path_never_goes_below_zero():
@@ -278,18 +340,18 @@ def test_gap_calculator_grid(adb, estimate):
     ):
         result = check_view(ch05.gap_view(adb, "src", ESSAY, estimate, investment, growth, years))
         need, total, covered = oracle_gap(estimate, investment, growth, years)
-        assert f"need of {need:.2f} trillion US$ a year" in result.takeaway
-        assert (
-            f"adds up to {total:.1f} trillion US$, {total / years:.2f} trillion a year on average"
-            in result.takeaway
-        )
+        assert f"need of {need:.2f} a year" in result.takeaway
+        assert f": {total:.1f} trillion US$ ({total / years:.2f} a year)" in result.takeaway
         assert f"{2016}-{2015 + years}" in result.takeaway
         assert ("Investment covers the need from" in result.takeaway) == (covered is not None)
         if covered is not None:
             assert f"Investment covers the need from {covered}." in result.takeaway
         assert "your assumption" in result.table.loc["investment growth", "source"]
         assert "ADB (2017)" in result.table.loc["need (US$ tn)", "source"]
-        assert f"{ESSAY['gap_per_year']:g} trillion a year" in result.takeaway
+        assert "not like for like" in result.table.loc["gap (US$ tn)", "source"]
+        assert result.table.loc["the essay's gap (US$ tn)", "value"].startswith(
+            f"{ESSAY['gap_per_year']:g}"
+        )
 
 
 def test_gap_calculator_default_matches_adb(adb):
@@ -326,3 +388,42 @@ def test_gap_calculator_default_matches_adb(adb):
 def test_gap_calculator_edge_cases(adb, estimate, investment, growth, years, expected):
     result = ch05.gap_view(adb, "src", ESSAY, estimate, investment, growth, years)
     assert expected in check_notice(result).text
+
+
+# ---------------------------------------------------------------- redrawn in place
+
+
+def test_country_view_in_place_matches_a_new_figure(members):
+    rng = random.Random(51)
+    settings = [{"economy": code} for code in rng.sample(sorted(ALL_CODES), 15)]
+    function = partial(ch05.country_view, members, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) == 15
+
+
+def test_groupings_in_place_match_a_new_figure_as_the_height_changes(members, gdp_all, wdi):
+    rng = random.Random(52)
+    settings = [
+        {
+            "groupings": rng.choice(SUBSETS),
+            "combine": rng.choice(list(ch05.COMBINE)),
+            "year": rng.choice(YEARS),
+        }
+        for _ in range(20)
+    ]
+    function = partial(ch05.groupings_view, members, gdp_all, wdi, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) >= 12
+
+
+def test_gap_calculator_in_place_matches_a_new_figure(adb):
+    rng = random.Random(53)
+    settings = [
+        {
+            "estimate": rng.choice(list(ch05.NEEDS)),
+            "investment": rng.choice([0, 0.881, 1.2, 2.5]),
+            "growth": rng.choice([-5, 0, 2.5, 5, 15]),
+            "years": rng.randint(1, 15),
+        }
+        for _ in range(20)
+    ]
+    function = partial(ch05.gap_view, adb, "Source: test.", ESSAY)
+    assert check_in_place_matches_fresh(function, settings) == 20

@@ -515,6 +515,14 @@ def build_adb_infrastructure_needs_2017(ref: Path) -> pd.DataFrame:
     return out.sort_values(["estimate", "measure"]).reset_index(drop=True)
 
 
+def build_quoted_figures(book: Path) -> pd.DataFrame:
+    """Figures quoted from a source (the essay, a bank's report, a speech), one row each
+    with the source it is quoted from, so that a chapter loads them instead of typing them."""
+    raw = pd.read_csv(book / "quoted_figures.csv", dtype=str, keep_default_na=False)
+    out = raw.assign(value=pd.to_numeric(raw["value"]))
+    return out.sort_values("figure_id").reset_index(drop=True)
+
+
 def build_chinese_development_finance_annual(ref: Path) -> pd.DataFrame:
     """World totals only: the by-recipient file is not shipped (AidData's terms)."""
     raw = pd.read_csv(ref / "aiddata_gcdf3_world_annual.csv")
@@ -834,6 +842,7 @@ def build(source: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
         "japan_population_projection_age_groups": build_japan_population_projection_age_groups(ref),
     }
     # The book's own compilations, checked against the register, the timeline and the package.
+    tables["quoted_figures"] = build_quoted_figures(book)
     tables["essay_claims"] = build_essay_claims(book, datasets)
     tables["essay_expectations"] = build_essay_expectations(
         book, tables["essay_claims"], tables["events"], datasets

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from bookkit.charts import PALETTE, add_source, decimal_year, new_figure, year_axis
-from bookkit.timeline import short_date
+from bookkit.timeline import number_in, short_date
 from bookkit.widgets import Notice, View
 
 GROUPINGS = {
@@ -37,6 +37,7 @@ GROUPINGS = {
 }
 COMBINE = {"all": "in all of", "any": "in any of"}
 POPULATION = "SP.POP.TOTL"
+NAMES_IN_TAKEAWAY = 8  # more names than this go to the table only
 _AIIB_SIGNING_COLUMN = "signed_at_2015_06_29"
 
 
@@ -93,8 +94,9 @@ def memberships(
                 "joined": signing if signed else pd.NaT,
                 "in_force": pd.NaT,
                 "left": pd.NaT,
-                # The date each founding member completed membership is not in the data: the bar
-                # starts at the signing for those that had completed by 2020, and is not drawn otherwise.
+                # The date each founding member completed membership is not in the data: the
+                # bar starts at the signing for those that had completed by 2020, and is not
+                # drawn otherwise.
                 "member_from": signing
                 if signed and not r["not_yet_member_at_2020_03_31"]
                 else pd.NaT,
@@ -105,7 +107,8 @@ def memberships(
         if r["join_date_uncertain"] or pd.isna(r["likely_join_date"]):
             status = "signed a cooperation document (date uncertain)"
         else:
-            status = f"signed a cooperation document, likely {pd.Timestamp(r['likely_join_date']).strftime('%b %Y')}"
+            joined = pd.Timestamp(r["likely_join_date"]).strftime("%b %Y")
+            status = f"signed a cooperation document, likely {joined}"
         if pd.notna(r["likely_exit_date"]):
             status += f"; left, likely {pd.Timestamp(r['likely_exit_date']).strftime('%b %Y')}"
         rows.append(
@@ -244,16 +247,18 @@ def country_view(members: pd.DataFrame, source_line: str, economy: str) -> View 
     )
     add_source(fig, source_line)
 
-    inside = [f"{GROUPINGS[g]} ({mine.loc[g, 'status']})" for g in labels if g in mine.index]
+    inside = [GROUPINGS[g] for g in labels if g in mine.index]
     outside = [GROUPINGS[g] for g in labels if g not in mine.index]
+    # The takeaway names the groupings; the dates are in the table below the chart.
+    # Every economy here is in at least one grouping (see the check above).
     takeaway = (
-        f"{names[economy]} is in {len(inside)} of the {len(labels)} groupings: "
-        + "; ".join(inside)
-        + "."
+        f"{names[economy]} is in {len(inside)} of the {len(labels)} groupings: {', '.join(inside)}."
     )
-    if outside:
-        takeaway += f" Not in: {', '.join(outside)}."
-    alt = f"Time line of {names[economy]}'s membership of RCEP, the CPTPP, the TPP-12, the AIIB's founding group and the BRI. {takeaway}"
+    statuses = "; ".join(f"{GROUPINGS[g]}: {mine.loc[g, 'status']}" for g in mine.index)
+    alt = (
+        f"Time line of {names[economy]}'s membership of RCEP, the CPTPP, the TPP-12, the AIIB's "
+        f"founding group and the BRI. {takeaway} {statuses}. Not in: {', '.join(outside)}."
+    )
     table = mine.reindex([g for g in labels if g in mine.index])[["status"]].rename(index=GROUPINGS)
     table.index.name = "grouping"
     return View(fig, alt, takeaway, table)
@@ -320,13 +325,11 @@ def groupings_view(
             pop_text = f"Population: {pop_shares.sum():.1f}% of the world's."
         elif covered:
             pop_text = (
-                f"Population: at least {pop_shares.sum():.1f}% of the world's, from the {covered} "
-                f"of {len(codes)} members "
-                f"with population data in the book ({len(no_pop)} without: the true share is "
-                "higher)."
+                f"Population: at least {pop_shares.sum():.1f}% of the world's (data for "
+                f"{covered} of {len(codes)})."
             )
         else:
-            pop_text = "Population: none of these members has population data in the book, so no share can be computed."
+            pop_text = "Population: no share, since none of them has population data in the book."
     else:
         pop_shares, no_pop = pd.Series(dtype=float), list(codes)
         pop_text = f"Population: the book has no world population for {year}."
@@ -355,16 +358,23 @@ def groupings_view(
     ax.set_title(f"{len(codes)} economies, {total_gdp:.1f}% of world GDP in {year}", loc="left")
     add_source(fig, source_line)
 
-    listed = (
-        ", ".join(sorted(names[c] for c in codes))
-        if len(codes) <= 20
-        else f"{len(codes)} economies (see the table)"
+    everyone = ", ".join(sorted(names[c] for c in codes))
+    # A short list is part of the answer; a long one is in the table below the chart.
+    listed = f": {everyone}" if len(codes) <= NAMES_IN_TAKEAWAY else " (see the table)"
+    takeaway = (
+        f"{len(codes)} economies are {label}{listed}. Together {total_gdp:.1f}% of world GDP in "
+        f"{year} (current US$)."
     )
-    takeaway = f"{len(codes)} economies are {label}: {listed}. Together {total_gdp:.1f}% of world GDP in {year} (current US$)."
     if no_gdp:
-        takeaway += f" No GDP for {year} for {', '.join(names[c] for c in no_gdp)}, so the share leaves them out."
+        takeaway += (
+            f" No GDP for {year} for {', '.join(names[c] for c in no_gdp)}, so the share leaves "
+            "them out."
+        )
     takeaway += " " + pop_text
-    alt = f"Horizontal bar chart of each member's share of world GDP in {year}, largest first. {takeaway}"
+    alt = (
+        f"Horizontal bar chart of each member's share of world GDP in {year}, largest first. "
+        f"{takeaway} The economies: {everyone}."
+    )
     table = pd.DataFrame(
         {
             "economy": [names[c] for c in codes],
@@ -387,23 +397,82 @@ NEEDS = {
     "baseline": "baseline (no climate mitigation/adaptation costs)",
 }
 FIRST_YEAR, LAST_YEAR = 2016, 2030  # the period of ADB's estimate
+INVESTMENT = "current investment (ADB estimate)"
+GAP_ECONOMIES = r"the (\d+) economies"  # how many economies ADB's gap covers, in its description
 
 
 def adb_figures(adb: pd.DataFrame) -> dict[str, float]:
-    """ADB's headline figures by a short name (US$ trillion, or US$ trillion a year)."""
-    value = adb.set_index(["estimate", "measure"])["value_usd_trillion"].astype(float)
+    """ADB's headline figures by a short name (US$ trillion, or US$ trillion a year), and the
+    number of economies its need and its current investment cover (from the rows' notes)."""
+    table = adb.set_index(["estimate", "measure"])
+    value = table["value_usd_trillion"].astype(float)
     return {
         "climate_total": value[("climate-adjusted", "total 2016-2030")],
         "climate_per_year": value[("climate-adjusted", "per year")],
         "baseline_total": value[(NEEDS["baseline"], "total 2016-2030")],
         "baseline_per_year": value[(NEEDS["baseline"], "per year")],
-        "current_investment": value[("current investment (ADB estimate)", "per year")],
+        "current_investment": value[(INVESTMENT, "per year")],
         "previous_2009_per_year": value[("previous ADB estimate (2009)", "per year")],
+        "need_economies": number_in(
+            table.loc[("climate-adjusted", "total 2016-2030"), "note"],
+            r"(\d+) ADB developing member",
+        ),
+        "investment_economies": number_in(
+            table.loc[(INVESTMENT, "per year"), "note"], r"for (\d+) economies"
+        ),
     }
 
 
+def essay_figures(quoted: pd.DataFrame) -> dict[str, float]:
+    """The essay's infrastructure figures (``quoted_figures``): its total need in US$ trillion,
+    the first and last year of its period, and its yearly gap in US$ trillion."""
+    figures = quoted.set_index("figure_id")
+    first, last = (int(year) for year in figures.loc["essay_need", "period"].split("-"))
+    return {
+        "need_total": float(figures.loc["essay_need", "value"]),
+        "first_year": first,
+        "last_year": last,
+        "gap_per_year": float(figures.loc["essay_gap", "value"]),
+    }
+
+
+def gap_inputs(adb: pd.DataFrame, quoted: pd.DataFrame) -> pd.DataFrame:
+    """The figures a gap is made of, each with the economies and years it covers: need minus
+    investment compares like with like only where these are the same."""
+    adb_values = adb_figures(adb)
+    gap = quoted.set_index("figure_id").loc["adb_gap"]
+    years = LAST_YEAR - FIRST_YEAR + 1
+    rows = [
+        (
+            "ADB's need (climate-adjusted), a year on average",
+            adb_values["climate_total"] / years,
+            "US$ trillion a year",
+            f"{adb_values['need_economies']:.0f} developing members",
+            f"{FIRST_YEAR}-{LAST_YEAR} (average)",
+        ),
+        (
+            "ADB's estimate of current investment",
+            adb_values["current_investment"],
+            "US$ trillion a year",
+            f"{adb_values['investment_economies']:.0f} with adequate data",
+            "the level when ADB wrote (2015 prices)",
+        ),
+        (
+            "ADB's own gap (need minus investment)",
+            float(gap["value"]),
+            gap["unit"],
+            f"{number_in(gap['figure'], GAP_ECONOMIES):.0f} with adequate data",
+            gap["period"],
+        ),
+    ]
+    return pd.DataFrame(
+        rows, columns=["figure", "value", "unit", "economies covered", "years"]
+    ).set_index("figure")
+
+
 def gap_path(need_per_year: float, investment: float, growth: float, years: int) -> pd.DataFrame:
-    """Year by year from 2016: need, investment (growing at ``growth`` % a year) and the gap (never below 0)."""
+    """Year by year from 2016: need, investment (growing at ``growth`` % a year) and the gap
+    (never below 0)."""
     index = list(range(FIRST_YEAR, FIRST_YEAR + years))
     invest = [investment * (1 + growth / 100) ** t for t in range(years)]
     frame = pd.DataFrame({"need": need_per_year, "investment": invest}, index=index)
@@ -424,8 +493,9 @@ def gap_view(
     """Infrastructure-gap calculator: ADB's need (baseline or climate-adjusted) minus
     investment, year by year from 2016, beside the essay's figures.
 
-    ``essay`` holds the essay's figures: ``need_total`` (US$ trillion),
-    ``first_year``/``last_year`` of its period and ``gap_per_year``.
+    ``essay`` holds the essay's figures (``essay_figures``): ``need_total`` (US$ trillion),
+    ``first_year``/``last_year`` of its period and ``gap_per_year``. The need covers more
+    economies than ADB's estimate of investment (see ``gap_inputs``), and the table says so.
     """
     if estimate not in NEEDS:
         return Notice(f"Unknown estimate {estimate!r}: choose one of {list(NEEDS)}.")
@@ -487,17 +557,17 @@ def gap_view(
 
     covered = path.index[path["gap"] <= 0]
     takeaway = (
-        f"With ADB's {estimate} need of {need:.2f} trillion US$ a year and investment starting at "
-        f"{investment:.3f} "
-        f"trillion in {FIRST_YEAR} and growing {growth:.1f}% a year (your assumption), the gap "
-        f"over {FIRST_YEAR}-{end_year} "
-        f"adds up to {total_gap:.1f} trillion US$, {total_gap / years:.2f} trillion a year on "
-        "average. "
-        f"The essay's gap is {essay['gap_per_year']:g} trillion a year."
+        f"Gap {FIRST_YEAR}-{end_year}: {total_gap:.1f} trillion US$ ({total_gap / years:.2f} a "
+        f"year) against a {estimate} need of {need:.2f} a year; investment {investment:.3g} in "
+        f"{FIRST_YEAR}, growing {growth:.1f}% a year (your assumption)."
     )
     if len(covered):
         takeaway += f" Investment covers the need from {int(covered[0])}."
-    alt = f"Bar chart of investment and the gap to ADB's need, year by year, {FIRST_YEAR} to {end_year}, with the essay's figure as a dashed line. {takeaway}"
+    alt = (
+        f"Bar chart of investment and the gap to ADB's {estimate} need of {need:.2f} trillion "
+        f"US$ a year, year by year, {FIRST_YEAR} to {end_year}, with the essay's need spread "
+        f"over its years as a dashed line. {takeaway}"
+    )
     table = pd.DataFrame(
         {
             "value": [
@@ -506,19 +576,31 @@ def gap_view(
                 f"{growth:.1f}% a year",
                 f"{FIRST_YEAR}-{end_year}",
                 f"{total_gap:.2f} in all",
+                f"{essay['gap_per_year']:g} a year",
             ],
             "source": [
                 f"ADB (2017): {estimate} total of {adb_values[key + '_total']:g} trillion for "
-                f"{FIRST_YEAR}-{LAST_YEAR}, divided by {period}",
+                f"{FIRST_YEAR}-{LAST_YEAR}, divided by {period}; "
+                f"{adb_values['need_economies']:.0f} economies",
                 "your setting (ADB's estimate of current investment: "
-                f"{adb_values['current_investment']:.3f} a year, 25 economies)",
+                f"{adb_values['current_investment']:.3f} a year, for only "
+                f"{adb_values['investment_economies']:.0f} economies)",
                 "your assumption (no source)",
                 f"your setting (ADB's period is {FIRST_YEAR}-{LAST_YEAR})",
-                "arithmetic: need minus investment, each year, added up",
+                "arithmetic: need minus investment, each year, added up; not like for like, "
+                "since the need covers more economies than the investment",
+                f"the essay, for {essay['first_year']}-{essay['last_year']} (untraceable)",
             ],
         },
         index=pd.Index(
-            ["need (US$ tn)", "investment (US$ tn)", "investment growth", "years", "gap (US$ tn)"],
+            [
+                "need (US$ tn)",
+                "investment (US$ tn)",
+                "investment growth",
+                "years",
+                "gap (US$ tn)",
+                "the essay's gap (US$ tn)",
+            ],
             name="assumption",
         ),
     )
