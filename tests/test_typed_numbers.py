@@ -42,6 +42,7 @@ SKIPPED = [
     r"[“\"][^”\"\n]{1,120}[”\"]",  # quotations (the essay's own figures, quoted, are discussed)
     r"^.*\{solution-(?:start|end)\}.*$",
     r"`[^`]*`",  # code
+    r"\\\$",  # an escaped dollar sign (US\$) is money, not the start of maths
     r"\$\$.*?\$\$",  # display maths
     r"\$[^$]+\$",  # maths
     r"^.*\*\*\(a\)\*\*.*$",  # the options of a predict-first question are guesses to choose from

@@ -267,6 +267,11 @@ def build(clean: bool, student: bool) -> int:
         clean = True
     if clean:
         shutil.rmtree(STUDENT_OUTPUT if student else build_dir, ignore_errors=True)
+    # The student edition shares the main build's execution cache: outputs cached with an
+    # older helper package or older data must go (the main build's stamp says which).
+    main_stamp = ROOT / "_build" / "inputs.sha256"
+    if student and (not main_stamp.is_file() or main_stamp.read_text() != inputs):
+        shutil.rmtree(CACHE, ignore_errors=True)
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(inputs)
     toc = student_toc() if student else ROOT / "_toc.yml"
