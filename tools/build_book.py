@@ -1,12 +1,12 @@
 """Build the book into ``_build/html``.
 
-1. Self-host the JavaScript the pages need (the Jupyter widget manager,
-   require.js and MathJax): fetch the versions pinned in ``package-lock.json``
-   from the npm registry with ``npm pack``, check each file against the
-   lockfile's integrity hash, and unpack what the pages load into ``_vendor/``
-   (not committed). ``_ext/bookbuild.py`` points the build at it.
-   Without npm, or if the registry can't be reached, the build still works and
-   says clearly that the pages will load these files from public CDNs.
+1. Self-host the JavaScript the pages need (MathJax; the pages load no widget
+   JavaScript): fetch the version pinned in ``package-lock.json`` from the npm
+   registry with ``npm pack``, check it against the lockfile's integrity hash,
+   and unpack only the files the pages load into ``_vendor/`` (not committed).
+   ``_ext/bookbuild.py`` points the build at it. Without npm, or if the registry
+   can't be reached, the build still works and says clearly that the pages with
+   maths will load MathJax from a public CDN.
 2. Execute the notebooks that changed, one per core, into the execution cache
    that Jupyter Book reads (it would otherwise run them one after another). A
    change to the helper package or to data/ since the last build makes it a clean
@@ -59,18 +59,21 @@ STUDENT_OUTPUT = ROOT / "_build" / "student"
 TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
 
 CDN_NOTICE = (
-    "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
-    "require.js and MathJax from public CDNs (cdn.jsdelivr.net, cdnjs.cloudflare.com): widgets and "
-    "maths will not show offline or where those sites are blocked. Install Node.js/npm and build again "
-    "to self-host them."
+    "NOTICE: {reason}. The book will build, but its pages with maths will load MathJax from a public "
+    "CDN (cdn.jsdelivr.net): their maths will not show offline or where that site is blocked. Install "
+    "Node.js/npm and build again to self-host it."
 )
 
-# What each npm package contributes to _vendor/: (path inside the tarball, target folder).
-# Source maps are left out.
+# What each npm package contributes to _vendor/: (path inside the tarball, target folder) pairs,
+# only what the pages load, without source maps. For MathJax that is one combined component
+# (_ext/bookbuild.py's MATHJAX) and the web fonts its HTML output asks for: 1.5 of its 24 MB.
+# Maths that needs a TeX extension the component lacks would ask for input/tex/extensions/...:
+# the browser tests fail on that request, and the extension's file is then added here.
 UNPACK = {
-    "@jupyter-widgets/html-manager": ("package/dist/", "widgets"),
-    "requirejs": ("package/require.js", "widgets"),
-    "mathjax": ("package/es5/", "mathjax"),
+    "mathjax": [
+        ("package/es5/tex-chtml.js", "mathjax"),
+        ("package/es5/output/chtml/fonts/woff-v2/", "mathjax/output/chtml/fonts/woff-v2"),
+    ],
 }
 
 
@@ -103,7 +106,9 @@ def unpack(tarball: Path, prefix: str, target: Path) -> int:
 def vendor_js() -> bool:
     """Fill _vendor/ from the npm registry; False (with a notice) if that can't be done."""
     pins = pinned_packages()
-    if MANIFEST.is_file() and json.loads(MANIFEST.read_text(encoding="utf-8")) == pins:
+    # What _vendor/ must hold: a change of version or of the files taken refills it.
+    wanted = json.loads(json.dumps({"packages": pins, "unpack": UNPACK}))
+    if MANIFEST.is_file() and json.loads(MANIFEST.read_text(encoding="utf-8")) == wanted:
         print("Self-hosted JavaScript is up to date in _vendor/.")
         return True
     npm = shutil.which("npm")
@@ -123,10 +128,10 @@ def vendor_js() -> bool:
             pin = pins[packed["name"]]
             if packed["integrity"] != pin["integrity"]:
                 sys.exit(f"{packed['name']}: integrity {packed['integrity']} does not match package-lock.json")
-            prefix, folder = UNPACK[packed["name"]]
-            n = unpack(Path(tmp) / packed["filename"], prefix, VENDOR / folder)
-            print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/{folder}/")
-    MANIFEST.write_text(json.dumps(pins, indent=2), encoding="utf-8")
+            n = sum(unpack(Path(tmp) / packed["filename"], prefix, VENDOR / folder)
+                    for prefix, folder in UNPACK[packed["name"]])
+            print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/")
+    MANIFEST.write_text(json.dumps(wanted, indent=2), encoding="utf-8")
     return True
 
 
