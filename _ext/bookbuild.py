@@ -2,6 +2,9 @@
 
 - Serve the self-hosted MathJax from ``_vendor/`` (filled by ``tools/build_book.py``)
   instead of a public CDN, or say clearly that the CDN will be used when it is missing.
+- Shape each page for the web (``webpage.py``): MathJax only where the page has maths,
+  a meta description, Chinese and Japanese text language-tagged (``cjk.py``), no
+  ``<style>`` in the body, and an index page with a favicon.
 - Remove duplicated ``<script>`` entries (sphinx-thebe adds its inline
   configuration twice under Sphinx 7, a JavaScript error on every page).
 - Publish ``data/`` with the book at ``<site>/data/``, so every CSV and
@@ -21,6 +24,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
+
+import webpage  # beside this file: Jupyter Book puts _ext on the import path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
@@ -85,6 +90,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", use_vendored_js)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("build-finished", publish_data)
+    webpage.setup(app)
     if STUDENT:
         app.connect("config-inited", student_edition_config)
         app.connect("doctree-read", remove_teacher_content, priority=100)
