@@ -29,7 +29,11 @@ import webpage  # beside this file: Jupyter Book puts _ext on the import path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
-MATHJAX = "mathjax/tex-chtml.js"  # TeX in, HTML out: the book writes no MathML
+# MathJax from its loader and only the parts the pages use: TeX in, HTML out, and the hidden
+# MathML that screen readers read. No context menu: the combined tex-chtml.js, which has one,
+# is 1.16 MB against 0.76 MB for these, on every page with maths.
+MATHJAX = "mathjax/startup.js"
+MATHJAX_LOAD = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 DATA = ROOT / "data"
 logger = logging.getLogger(__name__)
 
@@ -43,6 +47,7 @@ def use_vendored_js(app: Sphinx, config) -> None:
         return
     config.html_static_path = [*config.html_static_path, str(VENDOR)]
     config.mathjax_path = MATHJAX
+    config.mathjax3_config = {**(config.mathjax3_config or {}), "loader": {"load": MATHJAX_LOAD}}
     logger.info(f"Self-hosted MathJax from _vendor/ ({MATHJAX}).")
 
 

@@ -64,17 +64,15 @@ CDN_NOTICE = (
     "Node.js/npm and build again to self-host it."
 )
 
-# What each npm package contributes to _vendor/: (path inside the tarball, target folder) pairs,
-# only what the pages load, without source maps. For MathJax that is one combined component
-# (_ext/bookbuild.py's MATHJAX) and the web fonts its HTML output asks for: 1.5 of its 24 MB.
-# Maths that needs a TeX extension the component lacks would ask for input/tex/extensions/...:
-# the browser tests fail on that request, and the extension's file is then added here.
-UNPACK = {
-    "mathjax": [
-        ("package/es5/tex-chtml.js", "mathjax"),
-        ("package/es5/output/chtml/fonts/woff-v2/", "mathjax/output/chtml/fonts/woff-v2"),
-    ],
-}
+# What each npm package contributes to _vendor/: only what the pages load, without source maps.
+# For MathJax, the loader and the components that
+# _ext/bookbuild.py asks it for (MATHJAX_LOAD, with core and the TeX font data they need), and the
+# web fonts of its HTML output: 1.1 of its 24 MB. Maths that needs a TeX extension would ask for
+# input/tex/extensions/...: the browser tests fail on that request, and the file is then added here.
+MATHJAX_FILES = ["startup.js", "core.js", "input/tex.js", "output/chtml.js", "output/chtml/fonts/tex.js",
+                 "a11y/assistive-mml.js", "output/chtml/fonts/woff-v2/"]
+# name -> (folder in the tarball, the files and folders (ending in /) under it to take, target folder)
+UNPACK = {"mathjax": ("package/es5/", MATHJAX_FILES, "mathjax")}
 
 
 def pinned_packages() -> dict[str, dict]:
@@ -87,14 +85,16 @@ def pinned_packages() -> dict[str, dict]:
     }
 
 
-def unpack(tarball: Path, prefix: str, target: Path) -> int:
-    """Extract the members under ``prefix`` into ``target`` (flattening the prefix)."""
+def unpack(tarball: Path, root: str, wanted: list[str], target: Path) -> int:
+    """Extract the ``wanted`` files and folders under ``root`` into ``target``, keeping their paths."""
     count = 0
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
-            if not member.isfile() or not member.name.startswith(prefix) or member.name.endswith(".map"):
+            relative = member.name.removeprefix(root)
+            if not member.isfile() or relative == member.name or relative.endswith(".map"):
                 continue
-            relative = member.name[len(prefix):] or Path(member.name).name
+            if not any(relative == item or (item.endswith("/") and relative.startswith(item)) for item in wanted):
+                continue
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             with archive.extractfile(member) as source:
@@ -128,9 +128,9 @@ def vendor_js() -> bool:
             pin = pins[packed["name"]]
             if packed["integrity"] != pin["integrity"]:
                 sys.exit(f"{packed['name']}: integrity {packed['integrity']} does not match package-lock.json")
-            n = sum(unpack(Path(tmp) / packed["filename"], prefix, VENDOR / folder)
-                    for prefix, folder in UNPACK[packed["name"]])
-            print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/")
+            root, wanted, folder = UNPACK[packed["name"]]
+            n = unpack(Path(tmp) / packed["filename"], root, wanted, VENDOR / folder)
+            print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/{folder}/")
     MANIFEST.write_text(json.dumps(wanted, indent=2), encoding="utf-8")
     return True
 
