@@ -1,6 +1,7 @@
 """What each published page carries beyond its content: the scripts it needs and no
-more, a meta description, language tags on Chinese and Japanese text, valid HTML
-where a library's output is not, and an index page that is a real page."""
+more (no MathJax without maths, no Font Awesome script), a meta description,
+language tags on Chinese and Japanese text, valid HTML where a library's output
+is not, and an index page that is a real page."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ NOT_SUMMARY = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table, nodes.
 PANDAS_STYLE = re.compile(r"<style scoped>(?:\s*\.dataframe [^{}<]+\{[^{}<]*\})+\s*</style>\s*")
 PANDAS_TABLE = re.compile(r'<table border="1" class="dataframe')
 PANDAS_HALIGN = re.compile(r'(<th\b[^>]*?) halign="\w+"')
+
+
+# pydata-sphinx-theme loads fontawesome.js (1.5 MB) on every page "so that users can add custom
+# icons". The book adds none, and the theme's own icons are drawn by its CSS web fonts.
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
 def book_title(app: Sphinx) -> str:
@@ -114,6 +120,20 @@ def write_index_page(app: Sphinx, exception) -> None:
     )
 
 
+def drop_fontawesome_js(app: Sphinx, exception) -> None:
+    """Take the theme's fontawesome.js out of every page (a template can't: the theme writes it
+    in the same block as its stylesheets) and out of the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if FONTAWESOME_JS.search(text):
+            page.write_text(FONTAWESOME_JS.sub("", text), encoding="utf-8")
+    for path in (outdir / "_static" / "scripts").glob("fontawesome.js*"):
+        path.unlink()
+
+
 def setup(app: Sphinx) -> None:
     # After sphinx.ext.mathjax (priority 500) has added its scripts.
     app.connect("html-page-context", mathjax_only_with_maths, priority=600)
@@ -121,3 +141,4 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", tidy_body)
     # After sphinx-external-toc, which writes a bare redirect only when index.html is missing.
     app.connect("build-finished", write_index_page, priority=900)
+    app.connect("build-finished", drop_fontawesome_js)
