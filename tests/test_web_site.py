@@ -47,19 +47,19 @@ def test_the_site_is_at_most_30_mb(built_book):
     assert size <= SITE_LIMIT, f"the site is {size / 1e6:.1f} MB"
 
 
-def test_no_widget_javascript_and_only_the_mathjax_that_pages_load(built_book):
+def test_no_widget_or_font_awesome_javascript_and_little_mathjax_is_shipped(built_book):
     assert not list(HTML.rglob("embed*.js")) and not list(HTML.rglob("require.js")), "widget JavaScript is shipped"
     assert not list(HTML.rglob("@jupyter-widgets")), "widget fonts are shipped"
-    mathjax = [f.relative_to(HTML / "_static" / "mathjax").as_posix() for f in (HTML / "_static" / "mathjax").rglob("*") if f.is_file()]
-    assert "tex-chtml.js" in mathjax
-    assert all(name == "tex-chtml.js" or name.startswith("output/chtml/fonts/woff-v2/") for name in mathjax), mathjax
+    assert not list(HTML.rglob("fontawesome.js")), "the theme's Font Awesome script (1.5 MB) is shipped"
+    mathjax = sum(f.stat().st_size for f in (HTML / "_static" / "mathjax").rglob("*") if f.is_file())
+    assert 0 < mathjax <= 1.5e6, f"{mathjax / 1e6:.1f} MB of MathJax"
 
 
 @pytest.mark.parametrize("path", site_pages(), ids=relative)
-def test_pages_load_no_widget_script_and_mathjax_only_with_maths(built_book, path):
+def test_pages_load_no_widget_or_icon_script_and_mathjax_only_with_maths(built_book, path):
     doc = soup(path)
     sources = [script.get("src", "") for script in doc.find_all("script")]
-    assert not any(re.search(r"embed(-amd)?\.js|require(\.min)?\.js", src) for src in sources), sources
+    assert not any(re.search(r"embed(-amd)?\.js|require(\.min)?\.js|fontawesome", src) for src in sources), sources
     loads_mathjax = any("mathjax" in src for src in sources)
     has_maths = doc.select_one(".math") is not None
     assert loads_mathjax == has_maths, f"maths on the page: {has_maths}; MathJax loaded: {loads_mathjax}"
