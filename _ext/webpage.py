@@ -1,12 +1,16 @@
 """What each published page carries beyond its content: the scripts it needs and no
-more (no MathJax without maths, no Font Awesome script), a meta description,
-language tags on Chinese and Japanese text, valid HTML where a library's output
-is not, and an index page that is a real page."""
+more (no MathJax without maths, no Font Awesome script), figures as image files
+rather than inside the page, a meta description, language tags on Chinese and
+Japanese text, valid HTML where a library's output is not, and an index page that
+is a real page."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
+import struct
 from pathlib import Path
 
 from cjk import tag_html
@@ -24,8 +28,11 @@ NOT_SUMMARY = (nodes.Admonition, nodes.topic, nodes.sidebar, nodes.table, nodes.
 PANDAS_STYLE = re.compile(r"<style scoped>(?:\s*\.dataframe [^{}<]+\{[^{}<]*\})+\s*</style>\s*")
 PANDAS_TABLE = re.compile(r'<table border="1" class="dataframe')
 PANDAS_HALIGN = re.compile(r'(<th\b[^>]*?) halign="\w+"')
-
-
+# A figure written into the page as a data: URL (bookkit's HTML outputs) is a third larger than
+# its file, and the browser reads all of it before it can show the text that follows. Each one is
+# written once to _images/ (named by its content) and loaded lazily, with its size given so that
+# nothing moves when it arrives.
+DATA_IMAGE = re.compile(r'<img\b([^>]*?)\ssrc="data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]+)"([^>]*?)(\s*/?)>')
 # pydata-sphinx-theme loads fontawesome.js (1.5 MB) on every page "so that users can add custom
 # icons". The book adds none, and the theme's own icons are drawn by its CSS web fonts.
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
@@ -81,6 +88,25 @@ def meta_description(app: Sphinx, pagename, templatename, context, doctree) -> N
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
 
 
+def image_files(body: str, images: Path, pathto) -> str:
+    """``body`` with each data: URL image written to a file in ``images`` and loaded from there."""
+
+    def to_file(match: re.Match) -> str:
+        before, kind, data, after, end = match.groups()
+        content = base64.b64decode(data)
+        name = f"{hashlib.sha256(content).hexdigest()[:24]}.{'jpg' if kind == 'jpeg' else kind}"
+        if not (images / name).is_file():
+            images.mkdir(parents=True, exist_ok=True)
+            (images / name).write_bytes(content)
+        extra = ' loading="lazy" decoding="async"'
+        if kind == "png" and " width=" not in before + after:
+            width, height = struct.unpack(">II", content[16:24])  # from the PNG's IHDR chunk
+            extra += f' width="{width}" height="{height}"'
+        return f'<img{before} src="{pathto(f"_images/{name}", 1)}"{after}{extra}{end}>'
+
+    return DATA_IMAGE.sub(to_file, body)
+
+
 def tidy_body(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if not body:
@@ -88,6 +114,7 @@ def tidy_body(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = PANDAS_STYLE.sub("", body)
     body = PANDAS_TABLE.sub('<table class="dataframe', body)
     body = PANDAS_HALIGN.sub(r"\1", body)
+    body = image_files(body, Path(app.outdir) / "_images", context["pathto"])
     context["body"] = tag_html(body)
 
 
