@@ -94,6 +94,16 @@ def test_the_index_is_a_complete_page_that_leads_to_the_book(built_book):
 
 
 @pytest.mark.parametrize("path", site_pages(), ids=relative)
+def test_figures_are_files_loaded_lazily_with_their_size(built_book, path):
+    images = soup(path).body.find_all("img")
+    inline = [img.get("alt", "")[:60] for img in images if img.get("src", "").startswith("data:")]
+    assert not inline, f"figures written into the page: {inline}"
+    for img in soup(path).select("img.bk-figure"):
+        assert img.get("loading") == "lazy" and int(img["width"]) > 0 and int(img["height"]) > 0, img.attrs
+        assert (path.parent / img["src"]).resolve().is_file(), img["src"]
+
+
+@pytest.mark.parametrize("path", site_pages(), ids=relative)
 def test_no_style_element_in_the_body(built_book, path):
     styles = soup(path).body.find_all("style")
     assert not styles, f"{len(styles)} <style> in the body, e.g. {styles[0].get_text()[:120]!r}"
