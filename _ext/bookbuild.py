@@ -1,9 +1,10 @@
 """Local Sphinx extension for this book.
 
-- Serve the self-hosted JavaScript from ``_vendor/`` (filled by
-  ``tools/build_book.py``) instead of public CDNs, or say clearly that the
-  CDNs will be used when it is missing.
-- Let the static widget renderer work beside MathJax 3 (``static/widget-mathjax-shim.js``).
+- Serve the self-hosted MathJax from ``_vendor/`` (filled by ``tools/build_book.py``)
+  instead of a public CDN, or say clearly that the CDN will be used when it is missing.
+- Shape each page for the web (``webpage.py``): MathJax only where the page has maths,
+  a meta description, Chinese and Japanese text language-tagged (``cjk.py``), no
+  ``<style>`` in the body, and an index page with a favicon.
 - Remove duplicated ``<script>`` entries (sphinx-thebe adds its inline
   configuration twice under Sphinx 7, a JavaScript error on every page).
 - Publish ``data/`` with the book at ``<site>/data/``, so every CSV and
@@ -20,6 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
+import webpage  # beside this file: Jupyter Book puts _ext on the import path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -27,9 +29,12 @@ from sphinx_exercise.nodes import solution_end_node, solution_node, solution_sta
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "_vendor"
+# MathJax from its loader and only the parts the pages use: TeX in, HTML out, and the hidden
+# MathML that screen readers read. No context menu: the combined tex-chtml.js, which has one,
+# is 1.16 MB against 0.76 MB for these, on every page with maths.
+MATHJAX = "mathjax/startup.js"
+MATHJAX_LOAD = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 DATA = ROOT / "data"
-EXT_STATIC = Path(__file__).resolve().parent / "static"
-WIDGET_FONTS = ("*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg")
 logger = logging.getLogger(__name__)
 
 
@@ -37,20 +42,14 @@ def use_vendored_js(app: Sphinx, config) -> None:
     if not (VENDOR / "manifest.json").is_file():
         logger.info(
             "NOTICE: _vendor/ is missing (run tools/build_book.py with npm installed): the pages "
-            "will load the "
-            "widget manager, require.js and MathJax from public CDNs, so widgets and maths need "
-            "internet access."
+            "with maths "
+            "will load MathJax from a public CDN, so their maths needs internet access."
         )
         return
     config.html_static_path = [*config.html_static_path, str(VENDOR)]
-    config.mathjax_path = "mathjax/tex-mml-chtml.js"
-    config.nb_ipywidgets_js = {
-        "widgets/require.js": {},
-        # The book uses only the standard widgets, which embed-amd.js bundles; any
-        # other module would be looked up here, on this site, never on a CDN.
-        "widgets/embed-amd.js": {"data-jupyter-widgets-cdn": "_static/widgets/"},
-    }
-    logger.info("Self-hosted JavaScript from _vendor/ (widget manager, require.js, MathJax).")
+    config.mathjax_path = MATHJAX
+    config.mathjax3_config = {**(config.mathjax3_config or {}), "loader": {"load": MATHJAX_LOAD}}
+    logger.info(f"Self-hosted MathJax from _vendor/ ({MATHJAX}).")
 
 
 STUDENT = os.environ.get("BOOK_EDITION") == "student"
@@ -101,41 +100,11 @@ def publish_data(app: Sphinx, exception) -> None:
         shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README*", ".*", "raw", "book"))
 
 
-def publish_widget_fonts(app: Sphinx, exception) -> None:
-    """The widget renderer asks for its icon fonts relative to the page, so put a copy there.
-
-    ``embed-amd.js`` holds two webpack bundles whose public paths differ, and a page
-    has been seen asking for a font at ``<page folder>/@jupyter-widgets/html-manager/dist/``
-    on one load and at ``<page folder>/@jupyter-widgets/`` on another (a 404 in the browser
-    tests). Both places get a copy."""
-    fonts = VENDOR / "widgets"
-    if exception is not None or app.builder.format != "html" or not fonts.is_dir():
-        return
-    outdir = Path(app.outdir)
-    folders = {
-        page.parent
-        for page in outdir.rglob("*.html")
-        if "widget-state+json" in page.read_text(encoding="utf-8")
-    }
-    for folder in folders:
-        for target in (
-            folder / "@jupyter-widgets" / "html-manager" / "dist",
-            folder / "@jupyter-widgets",
-        ):
-            target.mkdir(parents=True, exist_ok=True)
-            for pattern in WIDGET_FONTS:
-                for font in fonts.glob(pattern):
-                    shutil.copy2(font, target / font.name)
-
-
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", use_vendored_js)
-    app.config.html_static_path.append(str(EXT_STATIC))
-    # After MathJax (deferred, priority 500), before the widgets render on page load.
-    app.add_js_file("widget-mathjax-shim.js", loading_method="defer", priority=510)
     app.connect("html-page-context", dedupe_scripts)
     app.connect("build-finished", publish_data)
-    app.connect("build-finished", publish_widget_fonts)
+    webpage.setup(app)
     if STUDENT:
         app.connect("config-inited", student_edition_config)
         app.connect("doctree-read", remove_teacher_content, priority=100)

@@ -17,7 +17,8 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 # axe rules that fail because of generated markup we don't control.
 AXE_ALLOWED = {
-    # docutils/sphinxcontrib-bibtex: the bibliography's role="list" holds role="doc-biblioentry" items.
+    # docutils/sphinxcontrib-bibtex: the bibliography's role="list" holds
+    # role="doc-biblioentry" items.
     "aria-required-children",
 }
 # ipywidgets' slider handles (noUiSlider) have no accessible name of their own; the slider's
@@ -74,13 +75,19 @@ def visit(browser, site_url):
 def test_page_loads_cleanly_and_offline(visit, page):
     view = visit(page)
     view.page.wait_for_timeout(500)
+    # Figures load lazily: bring each one that is shown into view and wait for it.
+    view.page.evaluate(
+        "async () => { for (const img of document.images) if (img.getClientRects().length) "
+        "{ img.scrollIntoView(); await img.decode().catch(() => {}); } }"
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     view.page.screenshot(path=str(ARTIFACTS / f"{page.replace('/', '_')}.png"), full_page=True)
     assert not view.outside, f"requests to other hosts: {view.outside}"
     assert not view.problems, "\n".join(view.problems)
     broken = view.page.eval_on_selector_all(
         "img",
-        "els => els.filter(e => !e.complete || e.naturalWidth === 0).map(e => e.src.slice(0, 80))",
+        "els => els.filter(e => e.getClientRects().length && (!e.complete || e.naturalWidth === "
+        "0)).map(e => e.src.slice(0, 80))",
     )
     assert not broken, f"images that did not render: {broken}"
 

@@ -1,12 +1,12 @@
 """Build the book into ``_build/html``.
 
-1. Self-host the JavaScript the pages need (the Jupyter widget manager,
-   require.js and MathJax): fetch the versions pinned in ``package-lock.json``
-   from the npm registry with ``npm pack``, check each file against the
-   lockfile's integrity hash, and unpack what the pages load into ``_vendor/``
-   (not committed). ``_ext/bookbuild.py`` points the build at it.
-   Without npm, or if the registry can't be reached, the build still works and
-   says clearly that the pages will load these files from public CDNs.
+1. Self-host the JavaScript the pages need (MathJax; the pages load no widget
+   JavaScript): fetch the version pinned in ``package-lock.json`` from the npm
+   registry with ``npm pack``, check it against the lockfile's integrity hash,
+   and unpack only the files the pages load into ``_vendor/`` (not committed).
+   ``_ext/bookbuild.py`` points the build at it. Without npm, or if the registry
+   can't be reached, the build still works and says clearly that the pages with
+   maths will load MathJax from a public CDN.
 2. Execute the notebooks that changed, one per core, into the execution cache
    that Jupyter Book reads (it would otherwise run them one after another). A
    change to the helper package or to data/ since the last build makes it a clean
@@ -67,20 +67,30 @@ TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
 ALWAYS_EXECUTED = {"appendices/teacher-guide.ipynb"}
 
 CDN_NOTICE = (
-    "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
-    "require.js and MathJax from public CDNs (cdn.jsdelivr.net, cdnjs.cloudflare.com): widgets and "
-    "maths will not show offline or where those sites are blocked. Install Node.js/npm and build "
-    "again "
-    "to self-host them."
+    "NOTICE: {reason}. The book will build, but its pages with maths will load MathJax from a "
+    "public "
+    "CDN (cdn.jsdelivr.net): their maths will not show offline or where that site is blocked. "
+    "Install "
+    "Node.js/npm and build again to self-host it."
 )
 
-# What each npm package contributes to _vendor/: (path inside the tarball, target folder).
-# Source maps are left out.
-UNPACK = {
-    "@jupyter-widgets/html-manager": ("package/dist/", "widgets"),
-    "requirejs": ("package/require.js", "widgets"),
-    "mathjax": ("package/es5/", "mathjax"),
-}
+# What each npm package contributes to _vendor/: only what the pages load, without source maps.
+# For MathJax, the loader and the components that
+# _ext/bookbuild.py asks it for (MATHJAX_LOAD, with core and the TeX font data they need), and the
+# web fonts of its HTML output: 1.1 of its 24 MB. Maths that needs a TeX extension would ask for
+# input/tex/extensions/...: the browser tests fail on that request, and the file is then added here.
+MATHJAX_FILES = [
+    "startup.js",
+    "core.js",
+    "input/tex.js",
+    "output/chtml.js",
+    "output/chtml/fonts/tex.js",
+    "a11y/assistive-mml.js",
+    "output/chtml/fonts/woff-v2/",
+]
+# name -> (folder in the tarball, the files and folders (ending in /) under it to take,
+# target folder)
+UNPACK = {"mathjax": ("package/es5/", MATHJAX_FILES, "mathjax")}
 
 
 def pinned_packages() -> dict[str, dict]:
@@ -96,18 +106,20 @@ def pinned_packages() -> dict[str, dict]:
     }
 
 
-def unpack(tarball: Path, prefix: str, target: Path) -> int:
-    """Extract the members under ``prefix`` into ``target`` (flattening the prefix)."""
+def unpack(tarball: Path, root: str, wanted: list[str], target: Path) -> int:
+    """Extract the ``wanted`` files and folders under ``root`` into ``target``, keeping
+    their paths."""
     count = 0
     with tarfile.open(tarball) as archive:
         for member in archive.getmembers():
-            if (
-                not member.isfile()
-                or not member.name.startswith(prefix)
-                or member.name.endswith(".map")
+            relative = member.name.removeprefix(root)
+            if not member.isfile() or relative == member.name or relative.endswith(".map"):
+                continue
+            if not any(
+                relative == item or (item.endswith("/") and relative.startswith(item))
+                for item in wanted
             ):
                 continue
-            relative = member.name[len(prefix) :] or Path(member.name).name
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             with archive.extractfile(member) as source:
@@ -119,7 +131,9 @@ def unpack(tarball: Path, prefix: str, target: Path) -> int:
 def vendor_js() -> bool:
     """Fill _vendor/ from the npm registry; False (with a notice) if that can't be done."""
     pins = pinned_packages()
-    if MANIFEST.is_file() and json.loads(MANIFEST.read_text(encoding="utf-8")) == pins:
+    # What _vendor/ must hold: a change of version or of the files taken refills it.
+    wanted = json.loads(json.dumps({"packages": pins, "unpack": UNPACK}))
+    if MANIFEST.is_file() and json.loads(MANIFEST.read_text(encoding="utf-8")) == wanted:
         print("Self-hosted JavaScript is up to date in _vendor/.")
         return True
     npm = shutil.which("npm")
@@ -148,10 +162,10 @@ def vendor_js() -> bool:
                     f"{packed['name']}: integrity {packed['integrity']} does not match "
                     "package-lock.json"
                 )
-            prefix, folder = UNPACK[packed["name"]]
-            n = unpack(Path(tmp) / packed["filename"], prefix, VENDOR / folder)
+            root, wanted, folder = UNPACK[packed["name"]]
+            n = unpack(Path(tmp) / packed["filename"], root, wanted, VENDOR / folder)
             print(f"Self-hosting {packed['name']}@{pin['version']}: {n} files in _vendor/{folder}/")
-    MANIFEST.write_text(json.dumps(pins, indent=2), encoding="utf-8")
+    MANIFEST.write_text(json.dumps(wanted, indent=2), encoding="utf-8")
     return True
 
 
