@@ -32,6 +32,10 @@ STYLE = """
 .bk-quiz legend{font-size:1rem;font-weight:600;line-height:1.4;padding:0 .3em;margin:0;
   float:none;width:auto}
 .bk-quiz .bk-option{margin:.3em 0}
+.bk-quiz input[type="radio"]{width:24px;height:24px;margin:0 .4em 0 0;vertical-align:top;
+  accent-color:#0072B2}
+.bk-quiz .bk-option label{display:inline-block;max-width:calc(100% - 24px - .8em);min-height:24px;
+  line-height:24px;cursor:pointer}
 .bk-quiz .bk-feedback{display:none;margin:.2em 0 .4em 1.8em;padding:.3em .6em;border-left:4px solid}
 .bk-quiz input:checked ~ .bk-feedback{display:block}
 .bk-quiz .bk-right{border-color:#009E73}

@@ -177,16 +177,25 @@ def test_quiz_options_are_targets_of_at_least_24_px(open_offline, page):
     assert not small, small[:5]
 
 
-VIEWS = """<!DOCTYPE html><html lang="en"><head>
-<link rel="stylesheet" href="{site}/_static/book.css"></head><body>
-<div class="bk-views" role="group" aria-label="Views: GDP">
-  <input type="radio" name="w" id="w-1" checked><label for="w-1">Index, 2000 = 100</label>
-  <input type="radio" name="w" id="w-2"><label for="w-2">Constant prices</label>
-  <input type="radio" name="w" id="w-3"><label for="w-3">Log scale since 1960</label>
-  <div class="bk-view"><p>first view</p></div>
-  <div class="bk-view"><p>second view</p></div>
-  <div class="bk-view"><p>third view</p></div>
-</div></body></html>"""
+def views_page(site: str) -> str:
+    """A page holding a widget's views exactly as bookkit.widgets.static_views writes them,
+    with the site's style sheets."""
+    from bookkit.widgets import Notice, static_views
+
+    views = static_views(
+        lambda scale: Notice(f"This is the {scale} view of the chart."),
+        {"scale": "index"},
+        {
+            "Index, 2000 = 100": {},
+            "Constant prices": {"scale": "constant"},
+            "Log scale": {"scale": "log"},
+        },
+    )
+    sheets = "".join(
+        f'<link rel="stylesheet" href="{site}/_static/{name}.css">'
+        for name in ("book", "activities")
+    )
+    return f'<!DOCTYPE html><html lang="en"><head>{sheets}</head><body>{views}</body></html>'
 
 
 def test_the_views_markup_shows_only_the_chosen_view(open_offline, site_url):
@@ -194,16 +203,16 @@ def test_the_views_markup_shows_only_the_chosen_view(open_offline, site_url):
     choose a view, only that view shows, and each choice is a target of at least 24 px."""
     view = open_offline("intro")
     page = view.page
-    page.set_content(VIEWS.format(site=site_url), wait_until="load")
+    page.set_content(views_page(site_url), wait_until="load")
     panels = page.locator(".bk-view")
 
     def shown():
         return [panels.nth(i).is_visible() for i in range(panels.count())]
 
     assert shown() == [True, False, False]
-    page.locator("label[for=w-3]").click()
+    page.locator(".bk-views > label").nth(2).click()
     assert shown() == [False, False, True]
-    page.locator("#w-3").focus()
+    page.locator(".bk-views > input").nth(2).focus()
     page.keyboard.press("ArrowLeft")
     assert shown() == [False, True, False]
     heights = page.eval_on_selector_all(
