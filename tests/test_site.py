@@ -56,16 +56,18 @@ def test_chapter_figures_have_meaningful_alt_text(built_book, page):
 
 
 @pytest.mark.parametrize("page", CHAPTER_PAGES)
-def test_widgets_default_views_are_saved_in_the_page(built_book, page):
+def test_widgets_are_plain_views_with_no_widget_state(built_book, page):
+    """The page shows each widget's views (or its judgement form) as plain HTML: no widget
+    state, no widget views, and every view a figure with alt text and a takeaway."""
     doc = soup(page)
-    state = doc.find("script", type="application/vnd.jupyter.widget-state+json")
-    assert state is not None, "no widget state saved: the web page would show empty widgets"
-    views = doc.find_all("script", type="application/vnd.jupyter.widget-view+json")
-    assert len(views) >= 3
-    assert state.string.count('class=\\"bk-figure\\"') >= len(views), (
-        "each widget's default figure must be saved"
-    )
-    assert state.string.count("Takeaway:") >= len(views)
+    assert not doc.find("script", type="application/vnd.jupyter.widget-state+json")
+    assert not doc.find("script", type="application/vnd.jupyter.widget-view+json")
+    groups, forms = doc.select(".bk-views"), doc.select(".bk-judge")
+    assert len(groups) + len(forms) >= 3
+    for group in groups:
+        for view in group.select(".bk-view"):
+            assert view.select(".bk-takeaway, .bk-notice"), "each view has its takeaway"
+            assert all(len(img.get("alt", "")) > 30 for img in view.select("img"))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -77,6 +79,24 @@ def test_no_error_output_or_unfilled_placeholders(built_book, page):
         "error or stderr output in the page"
     )
     assert "{glue:" not in text and "{term}" not in text and "{cite" not in text
+    assert "{eval}" not in text and "](cite:" not in text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_raw_python_values_in_a_page(built_book, page):
+    """Numbers in a page are written for readers: no NumPy scalars, bare tuples or dicts
+    printed by Python (issue 13, check 4)."""
+    text = soup(page).select_one("main").get_text(" ")
+    found = RAW_PYTHON.search(text)
+    assert not found, text[max(0, found.start() - 80) : found.end() + 40]
+
+
+def test_the_raw_value_check_catches_a_printed_tuple():
+    for planted in ["(np.float64(11.9), 1090)", "(2023, {2019: 3, 2020: 4})", "np.int64(3)"]:
+        assert RAW_PYTHON.search(f"China grew {planted} times.")
+
+
+RAW_PYTHON = re.compile(r"np\.(?:float|int)\d*\(|\(\d[\d.]*, \{|\{\d{4}: \d|\(np\.")
 
 
 def test_every_internal_link_resolves(built_book):
