@@ -18,7 +18,7 @@ BUILD_COMMAND = (
 )
 TEST_COMMAND = (
     "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -r requirements-test.txt "
-    "&& .venv/bin/python -m pytest"
+    "-r requirements-hub.txt && npm ci --prefix hub && .venv/bin/python -m pytest"
 )
 
 
@@ -32,7 +32,8 @@ def test_ci_runs_the_readme_test_command():
     assert f"#   {TEST_COMMAND}" in ci, "quote the README's test command in .ci/run"
     for step in [
         "python3 -m venv .venv",
-        "-r requirements.txt -r requirements-test.txt",
+        "-r requirements.txt -r requirements-test.txt -r requirements-hub.txt",
+        "npm ci --prefix hub",
         ".venv/bin/python -m pytest",
     ]:
         assert re.search(rf"^stage .*{re.escape(step)}", ci, re.M), f".ci/run does not run: {step}"
