@@ -4,16 +4,20 @@ China's GDP as a percentage of the United States'.
 
 Every call must return a View or a Notice (never raise). The numbers a View
 reports are checked against values read straight from the CSV files with the
-csv module, not with the code under test."""
+csv module, not with the code under test. Each widget's view drawn in place (as a
+live widget redraws) must match the same view drawn on a new figure."""
 
 from __future__ import annotations
 
 import itertools
 import math
+import random
 import re
+from functools import partial
 
 import pytest
 from conftest import check_notice, check_view, read_csv
+from test_live_figures import check_in_place_matches_fresh
 
 from bookkit.chapters import ch04
 from bookkit.data import load
@@ -149,16 +153,15 @@ def check_exposure(result, selection, flow, measure, start, end):
         if line.get_label() in ch04.PARTNERS.values()
     ]
     assert len(drawn) == len(selection)
-    suffix = "%" if measure == "share" else " bn"
+    suffix = "%" if measure == "share" else ""
     for code, values in expected.items():
         name = ch04.PARTNERS[code]
         if not values:
             assert f"{name}: no figures in these years" in result.takeaway
             continue
         found = re.search(
-            rf"{name} {NUMBER}{re.escape(suffix)} in (\d{{4}}) and {NUMBER}{re.escape(suffix)} in "
-            rf"(\d{{4}}) "
-            rf"\((?:peak|largest deficit) {NUMBER}{re.escape(suffix)} in (\d{{4}})\)",
+            rf"{name} {NUMBER}{re.escape(suffix)} \((\d{{4}})\), {NUMBER}{re.escape(suffix)} "
+            rf"\((\d{{4}})\), (?:peak|largest deficit) {NUMBER}{re.escape(suffix)} \((\d{{4}})\)",
             result.takeaway,
         )
         assert found, (name, result.takeaway)
@@ -204,16 +207,13 @@ def test_exposure_says_what_happens_to_the_half_year(us):
     in_dollars = check_view(
         ch04.exposure_view(us, "src", [], ("CHN",), "imports", "usd_bn", (2010, partial))
     )
-    assert (
-        f"{partial} covers {months} months only, so it is left out of values in dollars"
-        in in_dollars.takeaway
-    )
-    assert f"in {partial - 1} (" in in_dollars.takeaway
+    assert f"{partial} has {months} months only, so it is left out" in in_dollars.takeaway
+    assert f"({partial - 1}), peak" in in_dollars.takeaway
     as_share = check_view(
         ch04.exposure_view(us, "src", [], ("CHN",), "imports", "share", (2010, partial))
     )
-    assert f"The {partial} share (hollow marker) covers {months} months only" in as_share.takeaway
-    assert f"in {partial} (" in as_share.takeaway
+    assert f"{partial} has {months} months only (hollow marker)" in as_share.takeaway
+    assert f"({partial})," in as_share.takeaway
 
 
 @pytest.mark.parametrize(
@@ -265,6 +265,33 @@ def test_japan_partner_table_matches_the_files(japan_table):
     assert set(japan_table.index) == set(JC_ROWS)
 
 
+def oracle_clear_from(values):
+    """Counting back from the last year: the first year of the unbroken run of years in
+    which China's figure is more than 10% above the US's (None if the last year is not)."""
+    clear = None
+    for year in sorted(values, reverse=True):
+        china, usa = values[year]
+        if not china > 1.1 * usa:
+            break
+        clear = year
+    return clear
+
+
+def test_clear_lead_is_the_books_ten_per_cent_rule():
+    assert ch04.CLEAR_LEAD_PCT == 10  # the caution box and the tests say 10%
+
+
+def test_china_is_clearly_ahead_in_total_trade_only_after_the_close_years(japan_table):
+    """Total trade: China's lead is within the noise in the years around the crossing, and
+    the year the chapter calls the first clear one is the oracle's."""
+    oracle = oracle_japan("total", "usd_bn")
+    lead = ch04.lead_pct(japan_table["total_china"], japan_table["total_us"])
+    first_clear = ch04.clear_lead_from(lead)
+    assert first_clear == oracle_clear_from(oracle)
+    first_ahead = min(y for y, (china, usa) in oracle.items() if china > usa)
+    assert first_ahead < first_clear, "the first year China was ahead is inside the noise"
+
+
 # Every year at the ends and around the crossings, plus years outside the data.
 JAPAN_RANGES = list(
     itertools.combinations(
@@ -284,28 +311,35 @@ def test_japan_view_every_year_range(japan_table, flow, measure):
             check_notice(result)
             continue
         check_view(result)
-        assert ch04.MIRROR_NOTE in result.takeaway
+        assert ch04.MIRROR_NOTE in result.alt
+        legend = [text.get_text() for text in result.figure.axes[0].get_legend().get_texts()]
+        assert "United States (US Census mirror)" in legend
         y0, y1 = min(years), max(years)
         if flow == "balance":
             found = re.search(
-                r"with China ([+-][\d,]+\.\d) in (\d{4}) and ([+-][\d,]+\.\d) in (\d{4}); "
-                r"with the US ([+-][\d,]+\.\d) in \d{4} and ([+-][\d,]+\.\d) in \d{4}",
+                r"China ([+-][\d,]+\.\d) \((\d{4})\), ([+-][\d,]+\.\d) \((\d{4})\); "
+                r"the US ([+-][\d,]+\.\d), ([+-][\d,]+\.\d);",
                 result.takeaway,
             )
             shown = [found.group(1), found.group(3), found.group(5), found.group(6)]
             assert (int(found.group(2)), int(found.group(4))) == (y0, y1)
         else:
-            suffix = re.escape("%" if measure == "share" else " bn")
+            suffix = re.escape("%" if measure == "share" else "")
             found = re.search(
-                rf"China: ([\d,]+\.\d){suffix} in (\d{{4}}), ([\d,]+\.\d){suffix} in (\d{{4}}); "
-                rf"the US: ([\d,]+\.\d){suffix} in \d{{4}}, ([\d,]+\.\d){suffix} in \d{{4}}\. "
-                rf"China was the larger partner in (\d+) of (\d+) years",
+                rf"China ([\d,]+\.\d){suffix} \((\d{{4}})\), ([\d,]+\.\d){suffix} \((\d{{4}})\); "
+                rf"the US ([\d,]+\.\d){suffix}, ([\d,]+\.\d){suffix}\. "
+                rf"China larger in (\d+) of (\d+) years",
                 result.takeaway,
             )
             shown = [found.group(1), found.group(3), found.group(5), found.group(6)]
             assert (int(found.group(2)), int(found.group(4))) == (y0, y1)
             ahead = sum(oracle[y][0] > oracle[y][1] for y in years)
             assert (int(found.group(7)), int(found.group(8))) == (ahead, len(years))
+            clear = oracle_clear_from({y: oracle[y] for y in years})
+            if clear is None:
+                assert f"; not clearly (by over 10%) in {y1}." in result.takeaway
+            else:
+                assert f"; clearly (by over 10%) from {clear}." in result.takeaway
         expected = [oracle[y0][0], oracle[y1][0], oracle[y0][1], oracle[y1][1]]
         for text, value in zip(shown, expected):
             assert abs(float(text.replace(",", "")) - value) < 0.051
@@ -370,22 +404,34 @@ def test_catchup_view_grid(gdp, measure):
     for g_china, g_us, horizon in itertools.product(
         range(0, 11), range(0, 7), [base + 1, 2050, 2075]
     ):
-        result = ch04.catchup_view(gdp, "src", [], measure, float(g_china), float(g_us), horizon)
+        result = check_view(
+            ch04.catchup_view(gdp, "src", [], measure, float(g_china), float(g_us), horizon)
+        )
+        assert result.takeaway.startswith(ch04.ILLUSTRATION)
+        assert f"from {history[base]:.1f}% of US GDP in {base}" in result.takeaway
         crossing = oracle_crossing(history[base], base, g_china, g_us)
         if crossing is not None and crossing <= horizon:
-            check_view(result)
-            assert result.takeaway.startswith(ch04.ILLUSTRATION)
             assert (
-                f"would pass the US's in {crossing}" in result.takeaway
+                f"China would pass the US in {crossing}." in result.takeaway
                 or "already" in result.takeaway
             )
-            assert f"{history[base]:.1f}% of the US's in {base}" in result.takeaway
             assert result.table.loc["crossing year", "value"] == str(crossing)
         else:
-            text = check_notice(result).text
-            assert "never cross" in text and ch04.ILLUSTRATION in text
             projected = history[base] * ((1 + g_china / 100) / (1 + g_us / 100)) ** (horizon - base)
-            assert f"it would be {projected:.0f}% of the US's in {horizon}" in text
+            assert f"would reach {projected:.0f}% of US GDP by {horizon}" in result.takeaway
+            if crossing is None:
+                assert "never cross" in result.takeaway
+            else:
+                assert f"would cross only in {crossing}" in result.takeaway
+
+
+def test_catchup_draws_the_path_when_the_lines_do_not_cross(gdp):
+    """Not crossing is an answer too: the figure shows the what-if line and says so."""
+    result = check_view(ch04.catchup_view(gdp, "src", [], "current_usd", 1.0, 3.0, 2075))
+    assert "never cross" in result.takeaway
+    assert result.table.loc["crossing year", "value"] == "never"
+    labels = [line.get_label() for line in result.figure.axes[0].get_lines()]
+    assert any(label.startswith("what-if") for label in labels)
 
 
 @pytest.mark.parametrize(
@@ -395,7 +441,6 @@ def test_catchup_view_grid(gdp, measure):
         ("constant_2015_usd", 16.0, 2.0, 2050, "between -5% and 15%"),
         ("constant_2015_usd", 5.0, -6.0, 2050, "between -5% and 15%"),
         ("constant_2015_usd", 5.0, 2.0, 2000, "choose a horizon after"),
-        ("current_usd", 1.0, 3.0, 2075, "never cross"),
     ],
 )
 def test_catchup_edge_cases(gdp, measure, china, us, horizon, expected):
@@ -413,3 +458,54 @@ def test_catchup_default_view_is_labelled_as_an_illustration(gdp):
     assert ch04.ILLUSTRATION.upper() in texts
     assert "your setting" in set(result.table["source"])
     assert not math.isnan(float(result.table.loc["crossing year", "value"]))
+
+
+# ---------------------------------------------------------------- drawn in place = drawn anew
+
+
+def test_exposure_explorer_in_place_matches_a_new_figure(us):
+    rng = random.Random(41)
+    settings = []
+    for _ in range(30):
+        start = rng.randint(1985, 2022)
+        settings.append(
+            {
+                "partners": rng.choice(SUBSETS),
+                "flow": rng.choice(list(ch04.FLOWS)),
+                "measure": rng.choice(list(ch04.MEASURES)),
+                "years": (start, rng.randint(start + 1, 2024)),
+            }
+        )
+    function = partial(ch04.exposure_view, us, "Source: test.", [])
+    assert check_in_place_matches_fresh(function, settings) >= 20
+
+
+def test_japan_view_in_place_matches_a_new_figure(japan_table):
+    rng = random.Random(42)
+    settings = []
+    for _ in range(30):
+        start = rng.randint(2001, 2018)
+        settings.append(
+            {
+                "flow": rng.choice(list(ch04.JAPAN_FLOWS)),
+                "measure": rng.choice(list(ch04.JAPAN_MEASURES)),
+                "years": (start, rng.randint(start + 1, 2019)),
+            }
+        )
+    function = partial(ch04.japan_partners_view, japan_table, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) >= 20
+
+
+def test_catchup_in_place_matches_a_new_figure(gdp):
+    rng = random.Random(43)
+    settings = [
+        {
+            "measure": rng.choice(["current_usd", "constant_2015_usd"]),
+            "china_growth": round(rng.uniform(0, 10), 1),
+            "us_growth": round(rng.uniform(0, 6), 1),
+            "horizon": rng.randint(2027, 2075),
+        }
+        for _ in range(30)
+    ]
+    function = partial(ch04.catchup_view, gdp, "Source: test.", [])
+    assert check_in_place_matches_fresh(function, settings) >= 25

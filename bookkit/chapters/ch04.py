@@ -44,6 +44,12 @@ FLOWS = {
     "balance": "US goods balance with",
 }
 MEASURES = {"usd_bn": "US$ billion", "share": "% of the US total"}
+FLOW_NAMES = {  # short names for takeaways
+    "exports": "US exports",
+    "imports": "US imports",
+    "total": "US goods trade",
+    "balance": "US goods balance",
+}
 _VALUE = {
     "exports": "us_exports_usd_mn",
     "imports": "us_imports_usd_mn",
@@ -63,7 +69,20 @@ JAPAN_FLOWS = {
     "balance": "Japan's goods balance with",
 }
 JAPAN_MEASURES = {"usd_bn": "US$ billion", "share": "% of Japan's trade with the world"}
-MIRROR_NOTE = "The US line is a mirror: the US Census record of US trade with Japan, not Japan's own statistics."
+JAPAN_FLOW_NAMES = {  # short names for takeaways
+    "exports": "Japan's exports",
+    "imports": "Japan's imports",
+    "total": "Japan's total goods trade",
+    "balance": "Japan's goods balance",
+}
+MIRROR_NOTE = (
+    "The US line is a mirror: the US Census record of US trade with Japan, not Japan's own "
+    "statistics."
+)
+# The book's rule of thumb, not a published threshold: the China line is Japan's own record and
+# the US line a US mirror, measured differently, so China counts as "clearly" ahead only when
+# its figure is more than this many per cent above the US's.
+CLEAR_LEAD_PCT = 10
 
 
 # ---------------------------------------------------------------- the US view
@@ -127,10 +146,12 @@ def exposure_view(
         lines[code] = values.drop(left_out, errors="ignore")
     if all(s.empty for s in lines.values()):
         first = int(us_series(us, "CHN", flow, measure).index.min())
-        return Notice(
-            f"No {MEASURES[measure]} figures between {start} and {end}: "
-            f"{'shares start in ' + str(first) + ' (the first year with a US total)' if measure == 'share' else 'choose complete years'}."
+        advice = (
+            f"shares start in {first} (the first year with a US total)"
+            if measure == "share"
+            else "choose complete years"
         )
+        return Notice(f"No {MEASURES[measure]} figures between {start} and {end}: {advice}.")
 
     fig, ax = new_figure()
     for code, values in lines.items():
@@ -182,12 +203,12 @@ def exposure_view(
         extreme_year = int(
             values.idxmin() if flow == "balance" and measure == "usd_bn" else values.idxmax()
         )
-        suffix = "%" if measure == "share" else " bn"
+        suffix = "%" if measure == "share" else ""  # the unit heads the takeaway
         label = "largest deficit" if flow == "balance" and measure == "usd_bn" else "peak"
         parts.append(
-            f"{PARTNERS[code]} {values.iloc[0]:,.1f}{suffix} in {first_year} and "
-            f"{values.iloc[-1]:,.1f}{suffix} in "
-            f"{last_year} ({label} {values[extreme_year]:,.1f}{suffix} in {extreme_year})"
+            f"{PARTNERS[code]} {values.iloc[0]:,.1f}{suffix} ({first_year}), "
+            f"{values.iloc[-1]:,.1f}{suffix} ({last_year}), "
+            f"{label} {values[extreme_year]:,.1f}{suffix} ({extreme_year})"
         )
         rows.append(
             {
@@ -197,18 +218,16 @@ def exposure_view(
                 f"last ({last_year})": round(values.iloc[-1], 1),
             }
         )
-    what = f"{FLOWS[flow]} each partner" + (
-        " as a share of the US total" if measure == "share" else ", US$ billion"
-    )
-    takeaway = f"{what}: " + "; ".join(parts) + "."
+    takeaway = f"{FLOW_NAMES[flow]}, {MEASURES[measure]}: " + "; ".join(parts) + "."
     for year, months in partial.items():
         if start <= year <= end:
             takeaway += (
-                f" {year} covers {months} months only, so it is left out of values in dollars."
+                f" {year} has {months} months only, so it is left out."
                 if measure == "usd_bn"
-                else f" The {year} share (hollow marker) covers {months} months only."
+                else f" {year} has {months} months only (hollow marker)."
             )
-    alt = f"Line chart of {FLOWS[flow]} {', '.join(PARTNERS[c] for c in partners)}, {start} to {end}, in {unit}. {takeaway}"
+    names = ", ".join(PARTNERS[c] for c in partners)
+    alt = f"Line chart of {FLOWS[flow]} {names}, {start} to {end}, in {unit}. {takeaway}"
     table = pd.DataFrame(rows).set_index("partner") if rows else None
     return View(fig, alt, takeaway, table)
 
@@ -248,11 +267,30 @@ def japan_partner_table(jc: pd.DataFrame, us: pd.DataFrame) -> pd.DataFrame:
 
 
 def japan_series(table: pd.DataFrame, partner: str, flow: str, measure: str) -> pd.Series:
-    """Japan's trade with 'china' or 'us' for one flow, in US$ billion or as % of its trade with the world."""
+    """Japan's trade with 'china' or 'us' for one flow, in US$ billion or as % of its trade
+    with the world."""
     values = table[f"{flow}_{partner}"]
     if measure == "share":
         return 100 * values / table[f"{flow}_world"]
     return values
+
+
+def lead_pct(china: pd.Series, usa: pd.Series) -> pd.Series:
+    """How far Japan's trade with China is above its trade with the US, % of the US figure
+    (negative where the US figure is larger). The same for dollars and shares of one flow."""
+    return 100 * (china / usa - 1)
+
+
+def clear_lead_from(lead: pd.Series, band: float = CLEAR_LEAD_PCT) -> int | None:
+    """The first year from which China's lead is above ``band`` % in every later year of
+    ``lead``, or None if it is not above ``band`` in the last year."""
+    clear = lead > band
+    if clear.empty or not clear.iloc[-1]:
+        return None
+    unclear_years = clear.index[~clear]
+    if unclear_years.empty:
+        return int(clear.index[0])
+    return int(clear.index[clear.index > unclear_years.max()].min())
 
 
 def japan_partners_view(
@@ -317,25 +355,32 @@ def japan_partners_view(
     add_source(fig, source_line)
 
     y0, y1 = int(china.index[0]), int(china.index[-1])
-    suffix = "%" if measure == "share" else " bn"
+    suffix = "%" if measure == "share" else ""  # the unit heads the takeaway
+    sign = "+," if flow == "balance" else ","
+    ends = (
+        f"China {china[y0]:{sign}.1f}{suffix} ({y0}), {china[y1]:{sign}.1f}{suffix} ({y1}); "
+        f"the US {usa[y0]:{sign}.1f}{suffix}, {usa[y1]:{sign}.1f}{suffix}"
+    )
     if flow == "balance":
-        takeaway = (
-            f"Japan's goods balance, US$ billion: with China {china[y0]:+,.1f} in {y0} and "
-            f"{china[y1]:+,.1f} in {y1}; "
-            f"with the US {usa[y0]:+,.1f} in {y0} and {usa[y1]:+,.1f} in {y1} (minus = deficit)."
-        )
+        takeaway = f"{JAPAN_FLOW_NAMES[flow]}, US$ billion: {ends}; minus is a deficit."
     else:
-        ahead = china > usa
-        count = int(ahead.sum())
-        first_ahead = f", first in {int(ahead.idxmax())}" if count else ""
+        count = int((china > usa).sum())
+        clear = clear_lead_from(lead_pct(china, usa))
+        margin = f"by over {CLEAR_LEAD_PCT}%"
         takeaway = (
-            f"{JAPAN_FLOWS[flow]} China: {china[y0]:,.1f}{suffix} in {y0}, "
-            f"{china[y1]:,.1f}{suffix} in {y1}; "
-            f"the US: {usa[y0]:,.1f}{suffix} in {y0}, {usa[y1]:,.1f}{suffix} in {y1}. "
-            f"China was the larger partner in {count} of {len(ahead)} years{first_ahead}."
+            f"{JAPAN_FLOW_NAMES[flow]}, {JAPAN_MEASURES[measure]}: {ends}. "
+            f"China larger in {count} of {len(china)} years"
+            + (
+                f"; clearly ({margin}) from {clear}."
+                if clear is not None
+                else f"; not clearly ({margin}) in {y1}."
+            )
         )
-    takeaway += " " + MIRROR_NOTE
-    alt = f"Line chart comparing {JAPAN_FLOWS[flow]} China and the United States, {y0} to {y1}, in {unit}. {takeaway}"
+    # The legend and the chapter's caution box say the US line is a mirror; the alt text too.
+    alt = (
+        f"Line chart comparing {JAPAN_FLOWS[flow]} China and the United States, {y0} to {y1}, "
+        f"in {unit}. {takeaway} {MIRROR_NOTE}"
+    )
     shown = pd.DataFrame({"China": china.round(1), "United States (mirror)": usa.round(1)})
     shown.index.name = "year"
     return View(fig, alt, takeaway, shown.loc[[y0, y1]])
@@ -350,8 +395,8 @@ def japan_partners_view(
 # both rates; the chapter shows where its default rates come from (each
 # economy's average growth over the last ten years in the data).
 #
-# ``catchup_view`` returns a ``View``, or a ``Notice`` when the input cannot be
-# served, including when the two economies never cross within the horizon.
+# ``catchup_view`` returns a ``View`` (also when the lines do not cross: that is an
+# answer too), or a ``Notice`` when the input cannot be served.
 
 
 GROWTH_LIMITS = (-5.0, 15.0)  # % a year: the sliders stay inside this range
@@ -368,7 +413,8 @@ def ratio(
 def trailing_growth(
     gdp: pd.DataFrame, economy: str, measure: str, years: int = 10
 ) -> tuple[float, int, int]:
-    """Average annual growth (%) over the last ``years`` years of data: (rate, first year, last year)."""
+    """Average annual growth (%) over the last ``years`` years of data:
+    (rate, first year, last year)."""
     values = series(gdp, economy, measure)
     last = int(values.index.max())
     first = last - years
@@ -430,20 +476,11 @@ def catchup_view(
     start = history[base_year]
     path = projection(start, base_year, china_growth, us_growth, horizon)
     crossing = crossing_year(start, base_year, china_growth, us_growth)
+    crosses = crossing is not None and crossing <= horizon
     assumptions = (
-        f"China {china_growth:.1f}% a year and the US {us_growth:.1f}% a year, every year from "
-        f"{base_year}, "
-        f"in {MEASURE_LABELS[measure]}"
+        f"China {china_growth:.1f}% and the US {us_growth:.1f}% a year from {base_year}, "
+        f"{MEASURE_LABELS[measure]}"
     )
-    if crossing is None or crossing > horizon:
-        return Notice(
-            f"{ILLUSTRATION}. With {assumptions}, China's GDP stays below the United States' up "
-            f"to {horizon}: "
-            f"it would be {path[horizon]:.0f}% of the US's in {horizon} (it was {start:.0f}% in "
-            f"{base_year}). "
-            "The lines never cross within this horizon. Raise China's rate, lower the US's, or "
-            "look further ahead."
-        )
 
     fig, ax = new_figure()
     shown = history.loc[1990:]
@@ -469,22 +506,33 @@ def catchup_view(
         label="United States = 100",
     )
     ax.axvspan(base_year, horizon, color="#F2F2F2", zorder=0)
+    # Inside the axes at the right, so a short horizon never pushes the label off the figure.
     ax.text(
-        base_year + 0.5, 4, ILLUSTRATION.upper(), fontsize=8, color=PALETTE["grey"], va="bottom"
+        0.99,
+        0.02,
+        ILLUSTRATION.upper(),
+        transform=ax.transAxes,
+        fontsize=8,
+        color=PALETTE["grey"],
+        ha="right",
+        va="bottom",
     )
-    ax.plot([crossing], [path[crossing]], marker="o", color=PALETTE["black"], zorder=4)
+    # Mark where the lines cross, or, if they do not within the horizon, where the path ends.
+    marked_year = crossing if crosses else horizon
+    note = f"crosses in {crossing}" if crosses else f"{path[horizon]:.0f}% in {horizon}"
+    ax.plot([marked_year], [path[marked_year]], marker="o", color=PALETTE["black"], zorder=4)
     ax.annotate(
-        f"crosses in {crossing}",
-        (crossing, path[crossing]),
-        xytext=(6, -14),
+        note,
+        (marked_year, path[marked_year]),
+        xytext=(-6, -14),
         textcoords="offset points",
+        ha="right",
         fontsize=9,
     )
     ax.set_ylim(0, max(110, float(path.max()) * 1.05, float(shown.max()) * 1.05))
-    ax.set_ylabel("China's GDP, % of the US's")
-    ax.set_title(
-        f"China's GDP as % of the US's, {MEASURE_LABELS[measure]}: data and a what-if", loc="left"
-    )
+    ax.set_ylabel(f"% of US GDP, {MEASURE_LABELS[measure]}")
+    # The measure is in the axis label: a title wider than the figure cannot be fitted.
+    ax.set_title("China's GDP as a percentage of the US's: data and a what-if", loc="left")
     ax.legend(frameon=False, loc="upper left", fontsize=8)
     year_axis(ax)
     annotate_events(ax, marks)
@@ -493,18 +541,23 @@ def catchup_view(
     peak_year = int(history.idxmax())
     if crossing == base_year:
         when = f"China's GDP is already at least the US's in {base_year}"
+    elif crosses:
+        when = f"China would pass the US in {crossing}"
     else:
-        when = f"China's GDP would pass the US's in {crossing}, {crossing - base_year} years after the last data"
+        when = f"China would reach {path[horizon]:.0f}% of US GDP by {horizon}; " + (
+            f"the lines would cross only in {crossing}"
+            if crossing is not None
+            else "the lines would never cross"
+        )
     takeaway = (
-        f"{ILLUSTRATION}: with {assumptions}, {when}. In the data China's GDP was {start:.1f}% of "
-        "the US's in "
-        f"{base_year} (highest: {history[peak_year]:.1f}% in {peak_year})."
+        f"{ILLUSTRATION}: at China {china_growth:.1f}% and the US {us_growth:.1f}% a year "
+        f"in {MEASURE_LABELS[measure]}, from {start:.1f}% of US GDP in {base_year}, {when}."
     )
     alt = (
         "Line chart of China's GDP as a percentage of the United States' in "
         f"{MEASURE_LABELS[measure]}, from "
-        f"{int(shown.index[0])} to {base_year} (data), then a dashed what-if line to {horizon}. "
-        f"{takeaway}"
+        f"{int(shown.index[0])} to {base_year} (data; highest {history[peak_year]:.1f}% in "
+        f"{peak_year}), then a dashed what-if line to {horizon}. {takeaway}"
     )
     table = pd.DataFrame(
         {
@@ -513,7 +566,7 @@ def catchup_view(
                 f"{china_growth:.1f}% a year",
                 f"{us_growth:.1f}% a year",
                 f"{start:.1f}% in {base_year}",
-                str(crossing),
+                "never" if crossing is None else str(crossing),
             ],
             "source": ["your setting", "your setting", "World Bank data", "arithmetic"],
         }
