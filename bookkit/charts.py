@@ -259,7 +259,9 @@ def fit_margins(fig: Figure) -> bool:
     width, height = fig.bbox.width, fig.bbox.height
     box = fig.axes[0].get_position()
     inner = fig.axes[0].get_window_extent(renderer)
-    outer = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    # for_layout_only: a title's width does not count (a long title may run past the axes;
+    # no margin could hold it, and chasing it would never settle).
+    outer = [ax.get_tightbbox(renderer, for_layout_only=True) for ax in fig.axes]
     below = max(inner.y0 - min(b.y0 for b in outer), 0)
     source = [t.get_window_extent(renderer) for t in fig.texts]
     foot = max((s.y1 for s in source), default=0) + MARGIN_PX if source else 0

@@ -32,6 +32,9 @@ from matplotlib.figure import Figure
 from bookkit.charts import Recycler, recycling, show
 
 LIVE_NOTE = "<strong>Live widget.</strong> The chart redraws as you change the controls."
+# Where the widget is live (JupyterLab, Voila): a slider's readout, e.g. a range of years,
+# takes the width it needs instead of being cut ("2000 – 201").
+LIVE_STYLE = "<style>.bk-controls .widget-readout { max-width: none; width: auto; }</style>"
 STATIC_NOTE = (
     "These are the views the task asks for, drawn when the book was built. To try any other "
     "setting, run the notebook (a launch button at the top of the page, or on your computer)."
@@ -189,7 +192,7 @@ def live(
     kept (as images, not figures), so going back to a setting shows it at once.
     """
     output = w.Output()
-    header = w.HTML(f'<p class="bk-live">{LIVE_NOTE}</p>')
+    header = w.HTML(f'{LIVE_STYLE}<p class="bk-live">{LIVE_NOTE}</p>')
     panel = w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap"))
     panel.add_class("bk-controls")  # hidden when a page is printed
     widget = LiveWidget(function, controls, output, [header, panel, output])

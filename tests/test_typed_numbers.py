@@ -74,14 +74,15 @@ def typed_numbers(text: str) -> list[str]:
     return re.findall(r"\d[\d,.]*%?", text)
 
 
-def prose(path) -> str:
+def prose(path) -> list[str]:
+    """The chapter's Markdown cells (checked one by one: a $ sign pairs only within a cell)."""
     cells = read_notebook(path)["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
 
 
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
 def test_no_statistic_is_typed_into_the_prose(path):
-    found = typed_numbers(prose(path))
+    found = [number for cell in prose(path) for number in typed_numbers(cell)]
     assert not found, f"typed numbers (make them with fmt() and write {{eval}}): {found[:20]}"
 
 
