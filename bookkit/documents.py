@@ -85,7 +85,7 @@ def _card(document: dict) -> str:
         f"Published by {document['publisher']} ({citation(document)})."
     )
     if document.get("read_at"):
-        source += f" Read in a copy at {document['read_at']}."
+        source += f" Read in [a copy]({document['read_at']})."
     lines += [source, ""]
     words = "; ".join(f"**{v['term']}**: {v['meaning']}" for v in document.get("vocabulary", []))
     if words:
