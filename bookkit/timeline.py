@@ -138,10 +138,10 @@ class EventCards:
                 f"<p><em>Showing the first {len(self.frame)} of {self.total} events: "
                 "narrow the years or the categories to see the others.</em></p>"
             )
-        summary = (
-            f"Event cards: {len(self.frame)} event{'s' if len(self.frame) != 1 else ''}, "
-            "each with who, where and a link to its source"
-        )
+        shown = _events(len(self.frame))
+        if self.total > len(self.frame):
+            shown = f"the first {len(self.frame)} of {self.total} events"
+        summary = f"Event cards: {shown}, each with who, where and a link to its source"
         return (
             f'<details class="bk-event-cards"><summary>{e(summary)}</summary>'
             f'<section aria-label="Event cards">{"".join(cards)}{more}</section></details>'

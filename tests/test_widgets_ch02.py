@@ -93,7 +93,9 @@ def test_event_cards_show_each_event_with_a_link_to_its_publisher(events):
     assert f"Showing the first 5 of {len(shown)} events" in page
     assert "<script" not in page
     # folded under one summary line: reference material, not reading
-    assert page.startswith('<details class="bk-event-cards"><summary>Event cards: 5 events')
+    assert page.startswith(
+        f'<details class="bk-event-cards"><summary>Event cards: the first 5 of {len(shown)} events'
+    )
 
 
 def test_event_cards_hide_the_stance_codes_when_asked(events):

@@ -73,7 +73,8 @@ REASONS = {
     "stresses standards).",
     65: "S3: the Fifth High-Level Economic Dialogue has cooperation in third countries on its "
     "agenda.",
-    66: "S3: Nikai, as Abe's envoy, hands Xi a letter before the Second Belt and Road Forum.",
+    66: "S3: Nikai, as Abe's envoy, hands Xi a letter before the Second Belt and Road Forum "
+    "(China's account; Nikkei reports Nikai's backing, event 67).",
     67: "S4: Nikkei reports the government keeping its distance from the Belt and Road label.",
     68: "S5: the warm Belt and Road wording is only in China's account; Japan's record stresses "
     "other issues and disputes.",
