@@ -38,6 +38,12 @@ SIGNAL_STYLES = {
 }
 PLAIN_STYLE = {"marker": "o", "color": PALETTE["blue"], "label": "event"}
 MAX_CARDS = 12
+# The explorer's layout, in inches: room for the longest category name on the left, the
+# year labels and the source line at the foot, and the legend of stance codes under it.
+FIGURE_WIDTH = 7.0
+MARGINS = {"left": 2.15, "right": 0.2, "top": 0.35, "bottom": 0.55}
+SOURCE_HEIGHT = 0.25  # the source line, at the very foot
+LEGEND_HEIGHT = 0.45
 
 
 def event_on(events: pd.DataFrame, date: str, contains: str | None = None) -> pd.Series:
@@ -201,7 +207,18 @@ def timeline_view(
         )
 
     rows = [c for c in CATEGORIES if c in categories]
-    fig, ax = new_figure(height=1.4 + 0.42 * len(rows))
+    height = 1.4 + 0.42 * len(rows) + (LEGEND_HEIGHT if show_stance else 0)
+    fig, ax = new_figure(height=height)
+    # Fixed margins, wide enough for the longest category name: one draw per view, however
+    # the rows change (tracked margins would redraw whenever the widest label changed).
+    fig.bk_fixed_layout = True
+    foot = MARGINS["bottom"] + (LEGEND_HEIGHT if show_stance else 0)
+    fig.subplots_adjust(
+        left=MARGINS["left"] / FIGURE_WIDTH,
+        right=1 - MARGINS["right"] / FIGURE_WIDTH,
+        bottom=foot / height,
+        top=1 - MARGINS["top"] / height,
+    )
     x = shown["date"].map(decimal_year)
     y = shown["category"].map(rows.index) + _stagger(x, shown["category"])
     signal = shown["japan_stance_signal"]
@@ -235,8 +252,10 @@ def timeline_view(
         ax.legend(
             frameon=False,
             fontsize=8,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.1),
+            loc="lower center",
+            # in figure coordinates, just above the source line, whatever the axes' height
+            bbox_to_anchor=(0.5, SOURCE_HEIGHT / height),
+            bbox_transform=fig.transFigure,
             ncols=2,
             handletextpad=0.2,
             columnspacing=1.0,
