@@ -247,7 +247,8 @@ def timeline_view(
     ax.set_xlim(start - 0.05, end + 1.05)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_title(f"The book's timeline, {start}-{end}: {_events(len(shown))}", loc="left")
+    span = str(start) if start == end else f"{start}-{end}"
+    ax.set_title(f"The book's timeline, {span}: {_events(len(shown))}", loc="left")
     if show_stance:
         ax.legend(
             frameon=False,
