@@ -5,7 +5,8 @@ Prose and charts take dates and quoted figures from the timeline, never from
 memory::
 
     plaza = timeline.event_on(events, "1985-09-22", "Plaza")
-    peak = timeline.number_in(timeline.event_on(events, "1989-12-29")["event"], r"record ([\\d,.]+)")
+    record = timeline.event_on(events, "1989-12-29")["event"]
+    peak = timeline.number_in(record, r"record ([\\d,.]+)")
 """
 
 from __future__ import annotations
@@ -31,11 +32,18 @@ CATEGORY_LABELS = {
 # Marker and colour for the book's stance code; shape and colour both carry it.
 SIGNAL_STYLES = {
     1: {"marker": "^", "color": PALETTE["bluish green"], "label": "warmer towards the BRI (+1)"},
-    0: {"marker": "o", "color": PALETTE["grey"], "label": "neutral or mixed (0)"},
+    0: {"marker": "o", "color": PALETTE["grey"], "label": "mixed (0)"},
     -1: {"marker": "v", "color": PALETTE["vermillion"], "label": "cooler towards the BRI (-1)"},
     None: {"marker": "s", "color": "#BBBBBB", "label": "no stance code"},
 }
+PLAIN_STYLE = {"marker": "o", "color": PALETTE["blue"], "label": "event"}
 MAX_CARDS = 12
+# The explorer's layout, in inches: room for the longest category name on the left, the
+# year labels and the source line at the foot, and the legend of stance codes under it.
+FIGURE_WIDTH = 7.0
+MARGINS = {"left": 2.15, "right": 0.2, "top": 0.35, "bottom": 0.55}
+SOURCE_HEIGHT = 0.25  # the source line, at the very foot
+LEGEND_HEIGHT = 0.45
 
 
 def event_on(events: pd.DataFrame, date: str, contains: str | None = None) -> pd.Series:
@@ -92,24 +100,28 @@ class EventCards:
     """Event cards (date, event, actors, place and publisher with a link to the source).
 
     ``frame`` holds the events shown; in a notebook or on the web page the cards
-    show as HTML, with the publisher's page one click away.
+    show as HTML, folded under a summary line (they are reference, not reading),
+    with the publisher's page one click away. ``show_stance=False`` leaves out the
+    book's stance codes (Chapter 2 shows the cards before students code).
     """
 
-    def __init__(self, frame: pd.DataFrame, total: int):
+    def __init__(self, frame: pd.DataFrame, total: int, show_stance: bool = True):
         self.frame = frame
         self.total = total
+        self.show_stance = show_stance
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    def _stance(self, signal) -> str:
+        if not self.show_stance or pd.isna(signal):
+            return ""
+        return f" · book's stance code {int(signal):+d}"
 
     def _repr_html_(self) -> str:
         e = html.escape
         cards = []
         for row in self.frame.itertuples():
-            signal = (
-                "" if pd.isna(row.japan_stance_signal) else f"{int(row.japan_stance_signal):+d}"
-            )
-            stance = f" · book's stance code {signal}" if signal else ""
             essay = " · in the essay" if row.in_essay else ""
             # Some events (a treaty entering into force) have no single place.
             where = "" if pd.isna(row.place) else f" · Where: {e(row.place)}"
@@ -119,7 +131,8 @@ class EventCards:
                 "<p "
                 f'style="margin:0"><strong>{e(long_date(row.date, row.date_precision))}</strong> '
                 "· "
-                f"{e(CATEGORY_LABELS.get(row.category, row.category))}{e(stance)}{e(essay)}</p>"
+                f"{e(CATEGORY_LABELS.get(row.category, row.category))}"
+                f"{e(self._stance(row.japan_stance_signal))}{e(essay)}</p>"
                 f'<p style="margin:.1em 0">{e(row.event)}</p>'
                 f'<p style="margin:0;font-size:.9em">Who: {e(row.actors)}{where} · '
                 f'Source: <a href="{e(row.url, quote=True)}">{e(row.publisher)}</a></p>'
@@ -131,7 +144,14 @@ class EventCards:
                 f"<p><em>Showing the first {len(self.frame)} of {self.total} events: "
                 "narrow the years or the categories to see the others.</em></p>"
             )
-        return f'<section aria-label="Event cards">{"".join(cards)}{more}</section>'
+        shown = _events(len(self.frame))
+        if self.total > len(self.frame):
+            shown = f"the first {len(self.frame)} of {self.total} events"
+        summary = f"Event cards: {shown}, each with who, where and a link to its source"
+        return (
+            f'<details class="bk-event-cards"><summary>{e(summary)}</summary>'
+            f'<section aria-label="Event cards">{"".join(cards)}{more}</section></details>'
+        )
 
     def __repr__(self) -> str:
         return "\n".join(
@@ -152,10 +172,15 @@ def _stagger(x: pd.Series, category: pd.Series, gap: float = 0.12, step: float =
 
 
 def timeline_view(
-    events: pd.DataFrame, source_line: str, years: tuple[int, int], categories: tuple[str, ...]
+    events: pd.DataFrame,
+    source_line: str,
+    years: tuple[int, int],
+    categories: tuple[str, ...],
+    show_stance: bool = True,
 ) -> View | Notice:
     """Timeline explorer: the chosen years and categories as a strip chart (one row
-    per category, marker by the book's stance code) and as event cards."""
+    per category; with ``show_stance``, each marker shows the book's stance code) and
+    as event cards. Chapter 2 passes ``show_stance=False`` until students have coded."""
     start, end = years
     first, last = int(events["date"].dt.year.min()), int(events["date"].dt.year.max())
     if not categories:
@@ -182,14 +207,29 @@ def timeline_view(
         )
 
     rows = [c for c in CATEGORIES if c in categories]
-    fig, ax = new_figure(height=1.4 + 0.42 * len(rows))
+    height = 1.4 + 0.42 * len(rows) + (LEGEND_HEIGHT if show_stance else 0)
+    fig, ax = new_figure(height=height)
+    # Fixed margins, wide enough for the longest category name: one draw per view, however
+    # the rows change (tracked margins would redraw whenever the widest label changed).
+    fig.bk_fixed_layout = True
+    foot = MARGINS["bottom"] + (LEGEND_HEIGHT if show_stance else 0)
+    fig.subplots_adjust(
+        left=MARGINS["left"] / FIGURE_WIDTH,
+        right=1 - MARGINS["right"] / FIGURE_WIDTH,
+        bottom=foot / height,
+        top=1 - MARGINS["top"] / height,
+    )
     x = shown["date"].map(decimal_year)
     y = shown["category"].map(rows.index) + _stagger(x, shown["category"])
-    for signal, style in SIGNAL_STYLES.items():
-        if signal is None:
-            mask = shown["japan_stance_signal"].isna()
+    signal = shown["japan_stance_signal"]
+    styles = SIGNAL_STYLES if show_stance else {"any": PLAIN_STYLE}
+    for code, style in styles.items():
+        if code == "any":
+            mask = pd.Series(True, index=shown.index)
+        elif code is None:
+            mask = signal.isna()
         else:
-            mask = shown["japan_stance_signal"].eq(signal).fillna(False).astype(bool)
+            mask = signal.eq(code).fillna(False).astype(bool)
         if mask.any():
             ax.scatter(
                 x[mask],
@@ -207,31 +247,51 @@ def timeline_view(
     ax.set_xlim(start - 0.05, end + 1.05)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_title(f"The book's timeline, {start}-{end}: {len(shown)} events", loc="left")
-    ax.legend(
-        frameon=False,
-        fontsize=8,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-        ncols=2,
-        handletextpad=0.2,
-        columnspacing=1.0,
-    )
+    span = str(start) if start == end else f"{start}-{end}"
+    ax.set_title(f"The book's timeline, {span}: {_events(len(shown))}", loc="left")
+    if show_stance:
+        ax.legend(
+            frameon=False,
+            fontsize=8,
+            loc="lower center",
+            # in figure coordinates, just above the source line, whatever the axes' height
+            bbox_to_anchor=(0.5, SOURCE_HEIGHT / height),
+            bbox_transform=fig.transFigure,
+            ncols=2,
+            handletextpad=0.2,
+            columnspacing=1.0,
+        )
     year_axis(ax)
     add_source(fig, source_line)
 
-    coded = shown["japan_stance_signal"].dropna().astype(int)
     in_essay = int(shown["in_essay"].sum())
+    when = f"In {start}" if start == end else f"From {start} to {end}"
     takeaway = (
-        f"From {start} to {end} the timeline has {len(shown)} events in these categories; "
-        f"{in_essay} of them are mentioned in the essay. The book codes {len(coded)} for Japan's "
-        "stance: "
-        f"{int((coded == 1).sum())} warmer, {int((coded == 0).sum())} neutral, "
-        f"{int((coded == -1).sum())} cooler."
+        f"{when} the timeline has {_events(len(shown))} in these categories; "
+        f"{in_essay} of them {'is' if in_essay == 1 else 'are'} mentioned in the essay."
     )
+    if show_stance:
+        takeaway += " " + stance_summary(signal)
+    marker = "a marker whose shape shows the book's stance code" if show_stance else "a dot"
     alt = (
         f"Strip chart of the events from {start} to {end}, one row per category ({chosen}), each "
-        "event a marker "
-        f"whose shape shows the book's stance code. {takeaway}"
+        f"event {marker}. {takeaway}"
     )
-    return View(fig, alt, takeaway, EventCards(shown.head(MAX_CARDS), len(shown)))
+    cards = EventCards(shown.head(MAX_CARDS), len(shown), show_stance)
+    return View(fig, alt, takeaway, cards)
+
+
+def _events(n: int) -> str:
+    return f"{n} event{'' if n == 1 else 's'}"
+
+
+def stance_summary(signal: pd.Series) -> str:
+    """How many of these events the book's stance rule codes, and how: a sentence that
+    says so plainly when it codes none of them."""
+    coded = signal.dropna().astype(int)
+    if coded.empty:
+        return "The book's stance rule codes none of them."
+    return (
+        f"The book's stance rule codes {len(coded)} of them: {int((coded == 1).sum())} warmer "
+        f"(+1), {int((coded == 0).sum())} mixed (0), {int((coded == -1).sum())} cooler (-1)."
+    )

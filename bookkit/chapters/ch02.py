@@ -1,10 +1,13 @@
-"""Chapter 2, Japan's changing position: coding Japan's stance towards the Belt and
-Road event by event (the "code the stance" widget), and AIIB membership over time.
+"""Chapter 2, Japan's changing position: the book's written rule for coding Japan's
+stance towards the Belt and Road, the yearly chart of the book's codes, the "code the
+stance yourself" activity (a live widget in a notebook, a form on the web page), and
+AIIB membership over time.
 
-A stance code is a judgement: -1 (Japan cooler towards the BRI, or a
-counter-move), 0 (neutral or mixed), +1 (warmer, engagement). The book's own
-codes are in the ``japan_stance_signal`` column of ``data/events.csv``.
-Students code the same events and compare the running totals (a *stance index*).
+A stance code is a judgement made by a written rule (printed in the chapter): +1 warmer,
+0 mixed, -1 cooler. The codes are the ``japan_stance_signal`` column of
+``data/events.csv``; ``REASONS`` gives the clause of the rule behind each code, and
+the reason each event that looks in scope is not coded. Students code the key events
+themselves and only then see the book's codes and reasons beside theirs.
 
 The AIIB milestones dataset mixes two counts: *approved membership* (members plus
 prospective members whose applications the AIIB approved) and *members* (who
@@ -13,7 +16,10 @@ have completed joining). They are never drawn as one series.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from bookkit.charts import (
     PALETTE,
@@ -23,162 +29,353 @@ from bookkit.charts import (
     new_figure,
     year_axis,
 )
-from bookkit.timeline import event_on, long_date
+from bookkit.forms import choice_table, judgement_form
+from bookkit.timeline import long_date
 from bookkit.widgets import Notice, View
 
 CODES = (-1, 0, 1)
-CODE_LABELS = {-1: "-1 cooler", 0: "0 neutral", 1: "+1 warmer"}
+CODE_LABELS = {-1: "-1 cooler", 0: "0 mixed", 1: "+1 warmer"}
+CODE_COLOURS = {-1: PALETTE["vermillion"], 0: PALETTE["grey"], 1: PALETTE["bluish green"]}
+# The code each clause of the rule gives; S0-S2 say why an event is not coded.
+CLAUSE_CODES = {"S3": 1, "S4": -1, "S5": 0}
+NOT_CODED = ("S0", "S1", "S2")
 
-# The key events students code: (date, text that identifies the event, short label).
-KEY_EVENTS = [
-    ("2015-03-31", "AIIB", "Japan does not apply to join the AIIB"),
-    ("2015-05-21", "Quality Infrastructure", "Partnership for Quality Infrastructure"),
-    ("2015-06-29", "Articles of Agreement", "AIIB founding charter signed without Japan"),
-    ("2016-08-27", "Indo-Pacific", "Free and Open Indo-Pacific announced"),
-    ("2017-05-14", "Belt and Road Forum", "Nikai attends the Belt and Road Forum"),
-    ("2017-06-05", "Future of Asia", "Abe's conditions for cooperation"),
-    ("2017-07-08", "Hamburg", "Xi-Abe meeting in Hamburg"),
-    ("2017-11-01", "guidelines", "Guidelines for third-country cooperation"),
-    ("2017-11-20", "business mission", "Record business mission to China"),
-    ("2018-01-10", "case by case", "Abe: individual projects, case by case"),
-    ("2018-10-26", "Third-Party Market", "First third-party market cooperation forum"),
-    ("2019-04-26", "distancing", "Nikkei: government distances itself from the BRI"),
-    ("2019-06-27", "Osaka", "Xi-Abe meeting in Osaka"),
-]
+# The rule applied (Chapter 2, "The book's coding rule"): event_id -> clause and reason.
+# Every coded event is here; so is every event that looks in scope but is not coded.
+REASONS = {
+    26: "S4: Japan does not apply to be a founding member of the AIIB.",
+    27: "S4: Japan launches its own offer for Asian infrastructure, a rival to the AIIB.",
+    29: "S2: records the result of Japan's decision of 31 March 2015 (event 26).",
+    35: "S4: Japan launches the Free and Open Indo-Pacific, a rival vision for the region.",
+    40: "S3: the LDP's secretary-general, Nikai, attends the first Belt and Road Forum.",
+    41: "S2: same visit as event 40; the letter was handed over on that trip.",
+    42: "S3: the prime minister says Japan is ready to cooperate, on conditions.",
+    43: "S3: Abe expresses interest in cooperation (China's readout, confirmed by Kyodo).",
+    44: "S5: what Japan's party and business leaders said is known only from China's account.",
+    45: "S3: the government drafts guidelines for Japanese firms working with Chinese firms in "
+    "third countries.",
+    46: "S3: a 'new start' in Japan's account; Reuters reports a proposal of business "
+    "cooperation in third countries.",
+    47: "S3: national business federations send a record mission with the Belt and Road on "
+    "the agenda.",
+    48: "S1: the actors are scholars and a former prime minister, not the government, a party "
+    "leader or a business federation.",
+    49: "S3: Abe says Japan will be able to cooperate well with the Belt and Road.",
+    50: "S3: the industry minister backs cooperation in third countries; projects are signed.",
+    51: "S2: same trip as event 52; this meeting's record has no Belt and Road content.",
+    52: "S3: Nikai urges cooperation in third countries and a revived economic dialogue.",
+    53: "S5: 'case by case': readiness and limits in one statement.",
+    55: "S3: the High-Level Economic Dialogue includes cooperation in third countries.",
+    56: "S3: agreement to set up a public-private forum on infrastructure in third countries.",
+    61: "S2: same visit as event 62; its own news (the end of aid to China) is not about the "
+    "Belt and Road.",
+    62: "S3: the first forum on third-party market cooperation signs agreements (Abe also "
+    "stresses standards).",
+    65: "S3: the Fifth High-Level Economic Dialogue has cooperation in third countries on its "
+    "agenda.",
+    66: "S3: Nikai, as Abe's envoy, hands Xi a letter before the Second Belt and Road Forum "
+    "(China's account; Nikkei reports Nikai's backing, event 67).",
+    67: "S4: Nikkei reports the government keeping its distance from the Belt and Road label.",
+    68: "S5: the warm Belt and Road wording is only in China's account; Japan's record stresses "
+    "other issues and disputes.",
+    70: "S5: the Belt and Road content is Xi's call, in China's account; no Japanese statement "
+    "on it is recorded.",
+    100: "S4: under Japan's presidency the G20 adopts a quality-infrastructure standard close to "
+    "Abe's 2017 conditions (voluntary, so the weakest -1).",
+    101: "S4: the state-owned JBIC joins a US-led network that certifies quality "
+    "infrastructure, a rival offer.",
+}
+
+# The events students code (event_id -> short label); shown in date order.
+KEY_EVENTS = {
+    26: "No AIIB application",
+    27: "Quality-infrastructure offer",
+    35: "Free and Open Indo-Pacific",
+    40: "Nikai at the Belt and Road Forum",
+    42: "Abe's conditions",
+    43: "Xi-Abe meeting, Hamburg",
+    45: "Third-country guidelines",
+    46: "Xi-Abe meeting, Da Nang",
+    47: "Record business mission",
+    53: "Abe: case by case",
+    62: "Third-party market forum",
+    66: "Nikai, Abe's envoy, meets Xi",
+    67: "Nikkei: keeping its distance",
+    100: "G20 infrastructure principles",
+    68: "Xi-Abe meeting, Osaka",
+    101: "Blue Dot Network",
+}
 
 
-def control_name(date: pd.Timestamp | str) -> str:
-    """The keyword for one event's control: 'e_2015_03_31'."""
-    return "e_" + pd.Timestamp(date).strftime("%Y_%m_%d")
+def clause(reason: str) -> str:
+    """'S4: ...' -> 'S4'."""
+    return reason.split(":", 1)[0]
 
 
-def key_events(events: pd.DataFrame, key: list[tuple[str, str, str]] = KEY_EVENTS) -> pd.DataFrame:
-    """The key events with a short label and the book's code, in date order.
+def coding_table(events: pd.DataFrame, reasons: dict[int, str] = REASONS) -> pd.DataFrame:
+    """Every event the rule discusses: its date, text, the book's code and the reason.
 
-    Raises ``LookupError`` if an event is missing from the timeline or has no code.
-    """
-    rows = []
-    for date, contains, short in key:
-        row = event_on(events, date, contains)
-        if pd.isna(row["japan_stance_signal"]):
-            raise LookupError(f"The event on {date} ({short}) has no stance code in the timeline.")
-        rows.append(
-            {
-                "date": row["date"],
-                "when": long_date(row["date"], row["date_precision"]),
-                "short": short,
-                "event": row["event"],
-                "in_essay": bool(row["in_essay"]),
-                "book_code": int(row["japan_stance_signal"]),
-                "control": control_name(row["date"]),
-            }
-        )
-    return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+    Raises ``LookupError`` if a reason names an event that is not in the timeline."""
+    missing = sorted(set(reasons) - set(events["event_id"]))
+    if missing:
+        raise LookupError(f"Reasons given for events not in the timeline: {missing}.")
+    rows = events[events["event_id"].isin(list(reasons))]
+    return pd.DataFrame(
+        {
+            "event_id": rows["event_id"],
+            "date": rows["date"],
+            "event": rows["event"],
+            "code": rows["japan_stance_signal"],
+            "reason": rows["event_id"].map(reasons),
+        }
+    ).reset_index(drop=True)
 
 
-def codes_from_controls(values: dict) -> dict[str, object]:
-    """{'e_2015_03_31': -1, ...} -> {'2015-03-31': -1, ...}."""
-    return {name[2:].replace("_", "-"): value for name, value in values.items()}
-
-
-def stance_index(key: pd.DataFrame, codes: dict[str, int]) -> pd.DataFrame:
-    """The key events with the student's code and both running totals."""
-    table = key.copy()
-    table["your_code"] = [int(codes[f"{d:%Y-%m-%d}"]) for d in table["date"]]
-    table["book_index"] = table["book_code"].cumsum()
-    table["your_index"] = table["your_code"].cumsum()
+def yearly_counts(dates: pd.Series, codes: pd.Series, years: range) -> pd.DataFrame:
+    """Coded events per year: how many cooler, mixed and warmer, how many in all, the
+    year's net (warmer minus cooler) and the running total at the end of each year."""
+    year = pd.Series(pd.to_datetime(dates).dt.year.to_numpy(), name="year")
+    code = pd.Series(pd.to_numeric(codes).to_numpy(), name="code")
+    keep = code.notna() & year.isin(list(years))
+    table = pd.crosstab(year[keep], code[keep].astype(int)).reindex(
+        index=list(years), columns=list(CODES), fill_value=0
+    )
+    table.columns = ["cooler", "mixed", "warmer"]
+    table.index.name = "year"
+    table["coded"] = table[["cooler", "mixed", "warmer"]].sum(axis=1)
+    table["net"] = table["warmer"] - table["cooler"]
+    table["running"] = table["net"].cumsum()
     return table
 
 
+def _signed(values) -> str:
+    return ", ".join(f"{year} {net:+d}" for year, net in values)
+
+
+def yearly_view(table: pd.DataFrame, source_line: str) -> View | Notice:
+    """The headline chart: the book's coded events in each year, stacked by code, the
+    number coded written over each bar, and each year's net (warmer minus cooler)."""
+    if table.empty or table["coded"].sum() == 0:
+        return Notice("No coded events in these years: choose years from 2013 onwards.")
+    years = table.index.to_numpy()
+    fig, ax = new_figure(height=4.0)
+    bottom = pd.Series(0, index=table.index)
+    for code, column in zip(CODES, ["cooler", "mixed", "warmer"], strict=True):
+        ax.bar(
+            years,
+            table[column],
+            bottom=bottom,
+            width=0.7,
+            color=CODE_COLOURS[code],
+            edgecolor="white",
+            linewidth=0.6,
+            label=f"{column} ({CODE_LABELS[code].split()[0]})",
+        )
+        bottom = bottom + table[column]
+    # The net only for years with coded events: a year with none is not a neutral year.
+    active = table[table["coded"] > 0]
+    ax.scatter(
+        active.index,
+        active["net"],
+        color=PALETTE["black"],
+        marker="D",
+        s=30,
+        zorder=3,
+        label="net: warmer minus cooler",
+    )
+    for year, count in table["coded"].items():
+        ax.annotate(
+            str(count),
+            xy=(year, max(count, 0)),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.tick_params(axis="x", labelsize=8)
+    low = min(int(table["net"].min()), 0) - 1
+    ax.set_ylim(low, int(table["coded"].max()) + 2)
+    ax.set_ylabel("number of events")
+    ax.set_title(
+        "Japan's stance towards the Belt and Road: the book's codes, year by year", loc="left"
+    )
+    ax.legend(
+        frameon=False,
+        loc="upper left",
+        fontsize=8,
+        title="figure over a bar: events coded that year",
+        title_fontsize=8,
+        alignment="left",
+    )
+    add_source(fig, source_line)
+
+    busy = table["coded"].idxmax()
+    quiet_after = table.index[table.index > active.index.max()]
+    takeaway = (
+        f"The book's rule codes {int(table['coded'].sum())} events from {years[0]} to "
+        f"{years[-1]}, most of them in {busy} ({int(table.loc[busy, 'coded'])}). "
+        f"Net by year: {_signed(active['net'].items())}."
+    )
+    if len(quiet_after):
+        takeaway += f" No event after {active.index.max()} is coded."
+    alt = (
+        f"Stacked bar chart of the events the book codes in each year from {years[0]} to "
+        f"{years[-1]}, cooler, mixed and warmer, with the number coded over each bar and a line "
+        f"of each year's net. {takeaway}"
+    )
+    return View(fig, alt, takeaway)
+
+
+# ---------------------------------------------------------- code the stance yourself
+
+
+def control_name(event_id: int) -> str:
+    """The keyword for one event's control: 'e26'."""
+    return f"e{int(event_id)}"
+
+
+def key_events(events: pd.DataFrame, key: dict[int, str] = KEY_EVENTS) -> pd.DataFrame:
+    """The events students code, in date order, with the book's code and reason.
+
+    Raises ``LookupError`` if an event is missing from the timeline or has no code."""
+    rows = events.set_index("event_id")
+    found = []
+    for event_id, short in key.items():
+        if event_id not in rows.index:
+            raise LookupError(f"Event {event_id} ({short}) is not in the timeline.")
+        row = rows.loc[event_id]
+        if pd.isna(row["japan_stance_signal"]):
+            raise LookupError(f"Event {event_id} ({short}) has no stance code in the timeline.")
+        found.append(
+            {
+                "event_id": event_id,
+                "date": row["date"],
+                "year": row["date"].year,
+                "when": long_date(row["date"], row["date_precision"]),
+                "short": short,
+                "event": row["event"],
+                "url": row["url"],
+                "book_code": int(row["japan_stance_signal"]),
+                "reason": REASONS.get(event_id, ""),
+                "control": control_name(event_id),
+            }
+        )
+    return pd.DataFrame(found).sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def codes_from_controls(values: dict) -> dict[int, object]:
+    """{'e26': -1, ...} -> {26: -1, ...}."""
+    return {int(name[1:]): value for name, value in values.items()}
+
+
 def _check(key: pd.DataFrame, codes: dict) -> str | None:
-    """A message if ``codes`` cannot be used, else None."""
-    if not codes:
-        return "Code at least one event: give each event -1, 0 or +1."
-    wanted = {f"{d:%Y-%m-%d}" for d in key["date"]}
-    unknown = sorted(set(codes) - wanted)
+    """A message if ``codes`` cannot be compared yet, else None."""
+    unknown = sorted(set(codes) - set(key["event_id"]))
     if unknown:
-        return f"These dates are not among the key events: {', '.join(unknown)}."
-    missing = [row.short for row in key.itertuples() if f"{row.date:%Y-%m-%d}" not in codes]
-    if missing:
-        return f"Give every event a code: still missing {', '.join(missing)}."
-    bad = [f"{d} ({v!r})" for d, v in codes.items() if v not in CODES or isinstance(v, bool)]
+        return f"These events are not among the key events: {', '.join(map(str, unknown))}."
+    bad = [
+        f"event {e} ({v!r})"
+        for e, v in codes.items()
+        if v is not None and (v not in CODES or isinstance(v, bool))
+    ]
     if bad:
         return f"Codes must be -1, 0 or +1; not valid: {', '.join(bad)}."
+    todo = [row.short for row in key.itertuples() if codes.get(row.event_id) is None]
+    if len(todo) == len(key):
+        return (
+            f"Code the {len(key)} events first: choose -1, 0 or +1 for each. The book's codes "
+            "stay hidden until every event has yours."
+        )
+    if todo:
+        return (
+            f"Still to code: {len(todo)} of {len(key)} events ({'; '.join(todo)}). The book's "
+            "codes appear once every event has yours."
+        )
     return None
 
 
-def compare_view(key: pd.DataFrame, source_line: str, codes: dict[str, int]) -> View | Notice:
-    """The student's stance index (running total of their codes) beside the book's."""
+def compare_by_year(key: pd.DataFrame, codes: dict[int, int]) -> pd.DataFrame:
+    """Per year of the key events: the student's net and running index, and the book's."""
+    yours = key["event_id"].map(codes).astype(int)
+    table = pd.DataFrame({"year": key["year"], "yours": yours, "book": key["book_code"]})
+    by_year = table.groupby("year")[["yours", "book"]].sum()
+    return pd.DataFrame(
+        {
+            "your net": by_year["yours"],
+            "your index": by_year["yours"].cumsum(),
+            "book's net": by_year["book"],
+            "book's index": by_year["book"].cumsum(),
+        }
+    )
+
+
+def compare_view(key: pd.DataFrame, source_line: str, codes: dict[int, object]) -> View | Notice:
+    """Once every key event has the student's code: their stance index year by year beside
+    the book's, and the book's code and reason for each event."""
     problem = _check(key, codes)
     if problem:
         return Notice(problem)
-    table = stance_index(key, codes)
-    x = table["date"].map(decimal_year)
+    by_year = compare_by_year(key, codes)
+    years = by_year.index.to_numpy()
 
-    fig, ax = new_figure(height=4.2)
-    ax.step(
-        x,
-        table["book_index"],
-        where="post",
+    fig, ax = new_figure(height=3.8)
+    ax.plot(
+        years,
+        by_year["book's index"],
         color=PALETTE["blue"],
+        marker="o",
         linewidth=2,
-        label="the book's coding",
+        label="the book's index",
     )
-    ax.step(
-        x,
-        table["your_index"],
-        where="post",
+    ax.plot(
+        years,
+        by_year["your index"],
         color=PALETTE["vermillion"],
-        linewidth=2,
+        marker="D",
         linestyle="--",
-        label="your coding",
+        linewidth=2,
+        label="your index",
     )
-    ax.scatter(x, table["book_index"], color=PALETTE["blue"], s=18, zorder=3)
-    ax.scatter(x, table["your_index"], color=PALETTE["vermillion"], marker="D", s=18, zorder=3)
-    differ = table["your_code"] != table["book_code"]
-    if differ.any():
-        ax.scatter(
-            x[differ],
-            table.loc[differ, "your_index"],
-            s=110,
-            facecolor="none",
-            edgecolor=PALETTE["vermillion"],
-            linewidth=1.2,
-            zorder=4,
-            label="you differ from the book",
-        )
     ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
-    ax.set_ylabel("stance index (running total of codes)")
-    ax.set_title("Japan's stance towards the Belt and Road: your coding and the book's", loc="left")
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # indexes are whole numbers
+    ax.set_ylabel("running total of codes, end of year")
+    ax.set_title("Your stance index and the book's, year by year", loc="left")
     ax.legend(frameon=False, loc="upper left")
-    ax.set_xlim(x.min() - 0.2, x.max() + 0.4)
     add_source(fig, source_line)
 
-    n_differ = int(differ.sum())
-    yours, books = int(table["your_index"].iloc[-1]), int(table["book_index"].iloc[-1])
+    yours = key["event_id"].map(codes).astype(int)
+    differ = yours.ne(key["book_code"])
+    agree = len(key) - int(differ.sum())
+    end = years[-1]
+    your_end, book_end = by_year.loc[end, "your index"], by_year.loc[end, "book's index"]
     takeaway = (
-        f"Over the {len(table)} events your index ends at {yours:+d} and the book's at {books:+d}; "
-        f"you coded {n_differ} of {len(table)} events differently from the book."
+        f"You and the book agree on {agree} of {len(key)} events. At the end of {end} your "
+        f"index is {int(your_end):+d} and the book's {int(book_end):+d}."
     )
-    if n_differ:
+    gaps = by_year["your net"].ne(by_year["book's net"])
+    if gaps.any():
         takeaway += (
-            " Start by defending your codes for: "
-            + "; ".join(table.loc[differ, "short"].head(3))
+            " Your yearly net differs from the book's in "
+            + ", ".join(str(y) for y in by_year.index[gaps])
             + "."
         )
     alt = (
-        f"Step chart of two running totals of stance codes over {len(table)} key events from "
-        f"{table['when'].iloc[0]} to {table['when'].iloc[-1]}: the book's (solid) and yours "
-        f"(dashed). {takeaway}"
+        f"Line chart of two stance indexes at the end of each year from {years[0]} to {end}: "
+        f"the book's (solid) and yours (dashed). {takeaway}"
     )
-    shown = table.assign(
-        differs=differ.map({True: "yes", False: ""}),
-    )[["when", "short", "your_code", "book_code", "differs"]].rename(
-        columns={
-            "when": "date",
-            "short": "event",
-            "your_code": "your code",
-            "book_code": "book's code",
+    shown = pd.DataFrame(
+        {
+            "date": key["when"],
+            "event": key["short"],
+            "your code": yours.map("{:+d}".format),
+            "book's code": key["book_code"].map("{:+d}".format),
+            "differs": differ.map({True: "yes", False: ""}),
+            "the book's reason": key["reason"],
         }
     )
     shown.index = shown.index + 1
@@ -188,6 +385,92 @@ def compare_view(key: pd.DataFrame, source_line: str, codes: dict[str, int]) -> 
 def compare_from_controls(key: pd.DataFrame, source_line: str, **values) -> View | Notice:
     """``compare_view`` for controls named with ``control_name`` (what ``live`` passes)."""
     return compare_view(key, source_line, codes_from_controls(values))
+
+
+# The web page's version of compare_view (bookkit.forms): the same comparison, in the
+# reader's browser, from the radio buttons the student chose. tests/test_widgets_ch02.py
+# runs it in Node.js and checks it against compare_by_year.
+STANCE_JS = r"""
+(values, data) => {
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const signed = (n) => (n > 0 ? '+' : '') + n;
+  const todo = data.events.filter((e) => values['code-' + e.id] === undefined);
+  if (todo.length === data.events.length) {
+    return 'Nothing chosen yet: code every event, then press the button.';
+  }
+  if (todo.length) {
+    return 'Still to code: ' + todo.length + ' of ' + data.events.length + ' events ('
+      + todo.map((e) => esc(e.short)).join('; ') + '). The book’s codes appear once '
+      + 'every event has yours.';
+  }
+  const years = [...new Set(data.events.map((e) => e.year))].sort();
+  let yours = 0, book = 0, agree = 0;
+  const rows = years.map((year) => {
+    const these = data.events.filter((e) => e.year === year);
+    const yourNet = these.reduce((s, e) => s + Number(values['code-' + e.id]), 0);
+    const bookNet = these.reduce((s, e) => s + e.book, 0);
+    yours += yourNet; book += bookNet;
+    return '<tr><th scope="row">' + year + '</th><td>' + signed(yourNet) + '</td><td>'
+      + signed(yours) + '</td><td>' + signed(bookNet) + '</td><td>' + signed(book)
+      + '</td></tr>';
+  });
+  const differ = data.events.filter((e) => {
+    const same = Number(values['code-' + e.id]) === e.book;
+    agree += same ? 1 : 0;
+    return !same;
+  });
+  const list = differ.map((e) => '<li><strong>' + esc(e.short) + '</strong>: you '
+    + signed(Number(values['code-' + e.id])) + ', the book ' + signed(e.book) + '. '
+    + 'The book’s reason: ' + esc(e.reason) + '</li>').join('');
+  return '<p>You and the book agree on ' + agree + ' of ' + data.events.length
+    + ' events. At the end of ' + years[years.length - 1] + ' your index is '
+    + signed(yours) + ' and the book’s ' + signed(book) + '.</p>'
+    + '<table class="bk-choices bk-stance-result"><caption>Your index and the book’s, '
+    + 'year by year</caption><thead><tr><th scope="col">Year</th><th scope="col">You: net'
+    + '</th><th scope="col">You: index</th><th scope="col">Book: net</th>'
+    + '<th scope="col">Book: index</th></tr></thead><tbody>' + rows.join('')
+    + '</tbody></table>'
+    + (differ.length ? '<p>Where you differ, defend your code in one sentence:</p><ul>'
+      + list + '</ul>' : '<p>You coded every event as the book does.</p>');
+}
+"""
+
+
+def stance_form(key: pd.DataFrame) -> str:
+    """The activity for the web page: a radio button per code for each key event, a
+    button, and the comparison with the book (computed in the browser by ``STANCE_JS``)."""
+    rows = [
+        (
+            str(row.event_id),
+            f"<strong>{html.escape(row.when)}: {html.escape(row.short)}</strong><br>"
+            # The timeline's own words, smaller, and wrapping anywhere so the row fits 390 px.
+            '<span class="bk-stance-event" style="font-weight:normal;font-size:.85em;'
+            f'overflow-wrap:anywhere">{html.escape(row.event)} '
+            f'(<a href="{html.escape(row.url, quote=True)}">source</a>)</span>',
+        )
+        for row in key.itertuples()
+    ]
+    choices = [(str(code), CODE_LABELS[code]) for code in CODES]
+    data = {
+        "events": [
+            {
+                "id": str(row.event_id),
+                "year": int(row.year),
+                "short": row.short,
+                "book": int(row.book_code),
+                "reason": row.reason,
+            }
+            for row in key.itertuples()
+        ]
+    }
+    return judgement_form(
+        "ch02-stance",
+        intro=(f"Code each of the {len(key)} events by the rule, then press the button."),
+        body=choice_table("code", rows, choices, caption="Your codes"),
+        data=data,
+        compute=STANCE_JS.strip(),
+        button="Compare with the book's codes",
+    )
 
 
 # ---------------------------------------------------------- AIIB membership
@@ -222,7 +505,8 @@ def _with_the(names: list[str]) -> list[str]:
 
 def status(founding: pd.DataFrame, prospective: pd.DataFrame, code: str) -> str:
     """What the two membership lists say about one economy, in a sentence."""
-    name = NAMES.get(code, code)
+    name = _with_the([NAMES.get(code, code)])[0]
+    name = name[0].upper() + name[1:]  # "The United States ..." starts the sentence
     row = founding[founding["economy_code"] == code]
     if len(row):
         row = row.iloc[0]
@@ -236,15 +520,16 @@ def status(founding: pd.DataFrame, prospective: pd.DataFrame, code: str) -> str:
             if row["not_yet_member_at_2020_03_31"]
             else ""
         )
-        return f"{name} was one of the {len(founding)} prospective founding members and {signed}.{later}"
+        return (
+            f"{name} was one of the {len(founding)} prospective founding members and "
+            f"{signed}.{later}"
+        )
     in_2020 = code in set(prospective["economy_code"])
     after = (
         " It was an approved prospective member on 31 March 2020."
         if in_2020
-        else " Nor is it on the AIIB's list of prospective members of 31 March 2020; the book has "
-        "no list of "
-        "economies that joined after 2015, so these lists alone cannot show whether it joined "
-        "later."
+        else " Nor is it on the AIIB's list of prospective members of 31 March 2020; the book "
+        "has no later list, so it cannot show whether it joined later."
     )
     return f"{name} is not among the {len(founding)} prospective founding members.{after}"
 
@@ -313,7 +598,8 @@ def membership_view(
     ax.set_ylim(0, 120)
     ax.set_xlim(2014.5, 2025.0)
     ax.set_ylabel("number of economies")
-    ax.set_title(f"AIIB: {MEASURES[measure]}, 2014-2024", loc="left")
+    # The short name: a title wider than the axes would unsettle the tracked margins.
+    ax.set_title(f"AIIB: {MEASURES[measure].split(' (')[0]}, 2014-2024", loc="left")
     absent = [NAMES[c] for c in MARKED_ABSENT if c not in set(founding["economy_code"])]
     if absent:
         ax.text(
