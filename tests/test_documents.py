@@ -5,6 +5,7 @@ full authors, published titles and original publishers."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -213,3 +214,40 @@ def test_the_aggregator_check_would_catch_a_copy(tmp_path: Path):
     planted.write_text("@misc{x, title={T}, year={2020}, url={https://docslib.org/doc/1}}\n")
     host = urlsplit(parse_file(str(planted)).entries["x"].fields["url"]).hostname
     assert host in AGGREGATOR_HOSTS
+
+
+CROSS_REFERENCE = re.compile(r"Chapter (\d)(?:'s)?,? Documents? ([A-E])(?:(?: and |, )([A-E]))?")
+
+
+def cross_references(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in CROSS_REFERENCE.finditer(text):
+        found += [(int(match.group(1)), letter) for letter in match.groups()[1:] if letter]
+    return found
+
+
+def test_every_cross_reference_names_a_document_that_exists():
+    """Chapters send readers to another chapter's card (a quotation is a card in one chapter
+    only): "Chapter 4, Document C" must be a card of Chapter 4."""
+    letters = {(chapter, d["letter"]) for chapter, d in DOCUMENTS}
+    texts = {
+        p.name: p.read_text(encoding="utf-8") for p in (ROOT / "data" / "documents").glob("*.yml")
+    }
+    for path in sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        texts[path.name] = "\n".join(
+            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+        )
+    for name, text in texts.items():
+        for chapter, letter in cross_references(text):
+            assert (chapter, letter) in letters, (
+                f"{name}: Chapter {chapter}, Document {letter} does not exist"
+            )
+
+
+def test_the_cross_reference_check_reads_pairs_of_documents():
+    assert cross_references("read Chapter 4, Documents C and D, then Chapter 2's Document A") == [
+        (4, "C"),
+        (4, "D"),
+        (2, "A"),
+    ]
