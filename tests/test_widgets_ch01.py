@@ -7,11 +7,14 @@ files with the csv module, not with the code under test."""
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections import defaultdict
+from functools import partial
 
 import pytest
 from conftest import check_notice, check_view, read_csv
+from test_live_figures import check_in_place_matches_fresh
 
 from bookkit import bri, gdp
 from bookkit.chapters import ch01
@@ -190,6 +193,60 @@ def test_growth_view_draws_or_explains(core, code, measure):
             assert result.table is not None and len(result.table) == 6
 
 
+# The growth calculator's task: pairs of years whose ratio is near the essay's figure.
+STARTS, ENDS = range(1998, 2003), range(2017, 2022)
+
+
+def test_ratio_table_divides_end_by_start(core):
+    table = ch01.ratio_table(core, "CHN", "current_usd", STARTS, ENDS)
+    assert list(table.index) == list(STARTS) and list(table.columns) == list(ENDS)
+    for start, end in itertools.product(STARTS, ENDS):
+        expected = RAW_CORE[("CHN", "current_usd", end)] / RAW_CORE[("CHN", "current_usd", start)]
+        assert table.loc[start, end] == pytest.approx(expected, rel=1e-12)
+
+
+def test_ratio_table_leaves_a_year_without_data_empty(core):
+    last = max(years_with_data("CHN", "constant_2015_usd"))
+    table = ch01.ratio_table(core, "CHN", "constant_2015_usd", [2000], [last, last + 1])
+    assert table.loc[2000, last] > 1 and table[last + 1].isna().all()
+
+
+@pytest.mark.parametrize("target", [10.6, 11.6, 12.5])
+def test_nearest_pair_is_the_closest_ratio_in_the_raw_data(core, target):
+    def ratio(pair):
+        start, end = pair
+        return RAW_CORE[("CHN", "current_usd", end)] / RAW_CORE[("CHN", "current_usd", start)]
+
+    expected = min(itertools.product(STARTS, ENDS), key=lambda pair: abs(ratio(pair) - target))
+    table = ch01.ratio_table(core, "CHN", "current_usd", STARTS, ENDS)
+    assert ch01.nearest_pair(table, target) == expected
+
+
+def test_the_nearest_pair_view_shows_that_ratio(core):
+    start, end = ch01.nearest_pair(ch01.ratio_table(core, "CHN", "current_usd", STARTS, ENDS), 10.6)
+    result = check_view(ch01.growth_view(core, "src", "CHN", start, end, "current_usd"))
+    ratio = RAW_CORE[("CHN", "current_usd", end)] / RAW_CORE[("CHN", "current_usd", start)]
+    assert f"{ratio:.2f} times its {start} level" in result.takeaway
+
+
+def test_growth_in_place_matches_a_new_figure(core):
+    rng = random.Random(18)
+    first, last = 1960, max(years_with_data("CHN", "current_usd"))
+    settings = []
+    for _ in range(24):
+        start = rng.randint(first, last - 1)
+        settings.append(
+            {
+                "economy": rng.choice(CORE),
+                "start": start,
+                "end": rng.randint(start + 1, last),
+                "measure": rng.choice(MEASURES),
+            }
+        )
+    function = partial(ch01.growth_view, core, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) >= 15
+
+
 # ---------------------------------------------------------------- ranking
 
 
@@ -205,18 +262,58 @@ def oracle_rank(year, code):
     return [c for _, c in economies].index(code) + 1, len(economies)
 
 
+def oracle_ranking(year):
+    """Economies (not aggregates) in one year, largest first, with their shares of world GDP."""
+    world = RAW_ALL[year].get("WLD", (None, None))[1]
+    economies = sorted(
+        ((v, c) for c, (kind, v) in RAW_ALL[year].items() if kind == "economy"), reverse=True
+    )
+    return [(c, 100 * v / world if world else None) for v, c in economies]
+
+
+NAMES = {row["economy_code"]: row["economy"] for row in read_csv("gdp_current_usd_all_economies")}
+
+
 @pytest.mark.parametrize("top", [5, 12, 20])
 def test_ranking_every_year(all_gdp, top):
     for year in sorted(RAW_ALL):
         result = ch01.ranking_view(all_gdp, "src", year, top)
         check_view(result)
-        bars = result.figure.axes[0].patches
-        _, count = oracle_rank(year, "USA")
-        assert len(bars) == min(top, count)
-        assert f"({count} economies report GDP that year)" in result.takeaway
-        if "CHN" in RAW_ALL[year]:
-            rank, _ = oracle_rank(year, "CHN")
-            assert f"China ranked {rank}" in result.takeaway
+        ranked = oracle_ranking(year)
+        assert len(result.figure.axes[0].patches) == min(top, len(ranked))
+        # The takeaway names the top three in order, with their world shares...
+        leaders = ", ".join(
+            f"{rank} {NAMES[code]}"
+            + ("" if share is None else f" ({share:.1f}%{' of world GDP' if rank == 1 else ''})")
+            for rank, (code, share) in enumerate(ranked[:3], 1)
+        )
+        assert result.takeaway.startswith(f"Largest economies in {year}: {leaders}"), (
+            leaders,
+            result.takeaway,
+        )
+        # ...then China and Japan, when they are not among them.
+        for code, name in [("CHN", "China"), ("JPN", "Japan")]:
+            rank = [c for c, _ in ranked].index(code) + 1 if code in dict(ranked) else None
+            if rank is None:
+                assert f"{name} has no figure" in result.takeaway
+            elif rank > 3:
+                assert f"{name} was number {rank} (" in result.takeaway
+            else:
+                assert f"{rank} {name}" in result.takeaway
+
+
+def test_ranking_names_the_leaders_with_their_shares(all_gdp):
+    """One year written out in full, from the raw file: the sentence a student reads."""
+    ranked = oracle_ranking(2001)
+    (c1, s1), (c2, s2), (c3, s3) = ranked[:3]
+    china = [c for c, _ in ranked].index("CHN") + 1
+    china_share = dict(ranked)["CHN"]
+    expected = (
+        f"Largest economies in 2001: 1 {NAMES[c1]} ({s1:.1f}% of world GDP), "
+        f"2 {NAMES[c2]} ({s2:.1f}%), 3 {NAMES[c3]} ({s3:.1f}%); "
+        f"China was number {china} ({china_share:.1f}%)."
+    )
+    assert ch01.ranking_view(all_gdp, "src", 2001, 10).takeaway == expected
 
 
 @pytest.mark.parametrize("year", [1950, 2030])
@@ -272,3 +369,12 @@ def test_membership_edge_cases(docs, year, region, expected):
     result = ch01.membership_view(docs, "src", year, region)
     check_notice(result)
     assert expected in result.text
+
+
+def test_signings_by_region_counts_the_dated_signatories(docs):
+    table = ch01.signings_by_region(docs)
+    dated = [r for r in RAW_DOCS if r["join_date_uncertain"] == "false"]
+    assert int(table.to_numpy().sum()) == len(dated)
+    for region, year in itertools.product(table.index, table.columns):
+        expected = sum(r["region"] == region and int(r["join_year"]) == year for r in dated)
+        assert table.loc[region, year] == expected, (region, year)

@@ -104,6 +104,31 @@ def explore_view(
     return View(fig, alt, takeaway)
 
 
+def ratio_table(gdp: pd.DataFrame, economy: str, measure: str, starts, ends) -> pd.DataFrame:
+    """GDP in each end year divided by GDP in each start year: rows are start years,
+    columns end years; a year without data gives an empty cell."""
+    values = series(gdp, economy, measure)
+    table = pd.DataFrame(
+        {
+            end: [
+                values.get(end) / values.get(start) if start in values and end in values else None
+                for start in starts
+            ]
+            for end in ends
+        },
+        index=list(starts),
+    )
+    table.index.name, table.columns.name = "start year", "end year"
+    return table.astype(float)
+
+
+def nearest_pair(ratios: pd.DataFrame, target: float) -> tuple[int, int]:
+    """The (start, end) pair in a ``ratio_table`` whose ratio is nearest ``target``."""
+    distance = (ratios - target).abs().stack()
+    start, end = distance.idxmin()
+    return int(start), int(end)
+
+
 def growth_view(
     gdp: pd.DataFrame, source_line: str, economy: str, start: int, end: int, measure: str
 ) -> View | Notice:
@@ -142,10 +167,8 @@ def growth_view(
     add_source(fig, source_line)
 
     takeaway = (
-        f"{result['economy']}'s GDP in {end} was {result['ratio']:.2f} times its {start} level "
-        f"(an increase of {result['increase_pct']:,.0f}%), an average of "
-        f"{result['cagr_pct']:.1f}% a year "
-        f"over {result['years']} years ({MEASURE_LABELS[measure]})."
+        f"{result['economy']}'s GDP in {end} was {result['ratio']:.2f} times its {start} level, "
+        f"{result['cagr_pct']:.1f}% a year on average ({MEASURE_LABELS[measure]})."
     )
     table = pd.DataFrame(
         {
@@ -175,6 +198,32 @@ def growth_view(
     return View(fig, alt, takeaway, table)
 
 
+# Named in the ranking's takeaway whatever their rank: the chapter is about these two.
+MARKED = {"CHN": "China", "JPN": "Japan"}
+
+
+def _leaders(table: pd.DataFrame) -> str:
+    """The top three of a ranking with their world shares, then China and Japan if lower."""
+
+    def share(row, first: bool = False) -> str:
+        if "share_of_world_pct" not in row:
+            return ""
+        return f" ({row['share_of_world_pct']:.1f}%{' of world GDP' if first else ''})"
+
+    top = [
+        f"{rank} {row['economy']}{share(row, first=rank == 1)}"
+        for rank, row in table.head(3).iterrows()
+    ]
+    text = ", ".join(top)
+    for code, name in MARKED.items():
+        match = table[table["economy_code"] == code]
+        if match.empty:
+            text += f"; {name} has no figure"
+        elif match.index[0] > 3:
+            text += f"; {name} was number {match.index[0]}{share(match.iloc[0])}"
+    return text
+
+
 def ranking_view(all_gdp: pd.DataFrame, source_line: str, year: int, top: int) -> View | Notice:
     """The world's largest economies in one year (current US$), China and Japan marked."""
     table = ranking(all_gdp, year)
@@ -199,21 +248,21 @@ def ranking_view(all_gdp: pd.DataFrame, source_line: str, year: int, top: int) -
     ax.set_title(f"The {len(shown)} largest economies in {year}", loc="left")
     add_source(fig, source_line)
 
-    def place(code: str) -> str:
-        match = table[table["economy_code"] == code]
-        if match.empty:
-            return f"{code} has no figure for {year}"
-        rank = match.index[0]
-        share = (
-            f", {match['share_of_world_pct'].iloc[0]:.1f}% of world GDP"
-            if "share_of_world_pct" in match
-            else ""
-        )
-        return f"{match['economy'].iloc[0]} ranked {rank}{share}"
-
-    takeaway = f"In {year}: {place('CHN')}; {place('JPN')}; {place('USA')} ({len(table)} economies report GDP that year)."
-    alt = f"Horizontal bar chart of the {len(shown)} largest economies by GDP in {year}, largest at the top. {takeaway}"
+    takeaway = f"Largest economies in {year}: {_leaders(table)}."
+    alt = (
+        f"Horizontal bar chart of the {len(shown)} largest economies by GDP in {year}, "
+        f"largest at the top. {takeaway}"
+    )
     return View(fig, alt, takeaway)
+
+
+def signings_by_region(docs: pd.DataFrame) -> pd.DataFrame:
+    """Countries signing a cooperation document, by region (rows) and year (columns);
+    countries with no certain date are left out, as in the widget."""
+    dated = docs[~docs["join_date_uncertain"]]
+    table = pd.crosstab(dated["region"], dated["join_year"].astype(int))
+    table.index.name, table.columns.name = "region", "year signed"
+    return table
 
 
 def membership_view(docs: pd.DataFrame, source_line: str, year: int, region: str) -> View | Notice:
@@ -258,12 +307,14 @@ def membership_view(docs: pd.DataFrame, source_line: str, year: int, region: str
     where = "" if region == ALL_REGIONS else f" in {region}"
     takeaway = (
         f"By the end of {year}, {table.loc[year, 'in_bri_at_year_end']} countries{where} had "
-        "signed a Belt and Road "
-        f"cooperation document by GFDC's count; {table.loc[year, 'joined']} signed in {year}."
+        f"signed (GFDC's count); {table.loc[year, 'joined']} signed in {year}."
     )
     if uncertain:
-        takeaway += f" {uncertain} more have no certain date and are not counted."
-    alt = f"Bar chart of countries signing each year with a line for the running total, {region}. {takeaway}"
+        takeaway += f" ({uncertain} undated, not counted.)"
+    alt = (
+        "Bar chart of countries signing each year with a line for the running total, "
+        f"{region}. {takeaway}"
+    )
     listing = (
         joiners[["economy", "region", "income_group"]]
         .rename(columns=str.capitalize)
