@@ -78,7 +78,7 @@ def test_quiz_html_works_without_javascript(monkeypatch):
     data, metadata = make_quiz()._repr_mimebundle_()
     page = data["text/html"]
     assert "<script" not in page
-    assert page.count('type="radio"') == 4
+    assert page.count('<input type="radio"') == 4
     ids = re.findall(r'id="([^"]+)"', page)
     assert len(ids) == len(set(ids)) == 4
     assert all(f'for="{i}"' in page for i in ids), "every option needs a label"
