@@ -1,6 +1,6 @@
 # JupyterHub configuration for the book's local hub: the one the hub test
 # (tests/test_hub.py) and the capacity benchmark (tools/hub_capacity.py) start on
-# 127.0.0.1 through hub/localhub.py, which sets the BOOK_HUB_* variables read here.
+# 127.0.0.1 through tools/localhub.py, which sets the BOOK_HUB_* variables read here.
 # It is a test hub, not a school's: any name logs in, and every student's server
 # runs as the hub's own system user. A school's hub comes from The Littlest
 # JupyterHub or Zero to JupyterHub (see appendices/jupyterhub.md).

@@ -35,14 +35,13 @@ import yaml
 from conftest import ROOT, chapter_notebooks, read_notebook
 from jupyterlab_driver import JupyterLab
 
-sys.path.insert(0, str(ROOT / "hub"))
 from localhub import (
     BOOK_REPO_NAME,
     LocalHub,
     missing_requirements,
     nbgitpuller_link,
     publish_repository,
-)  # noqa: E402
+)
 
 pytestmark = pytest.mark.hub
 

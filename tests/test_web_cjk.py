@@ -4,13 +4,8 @@ that only one of the two scripts uses, and markup that must come out unchanged."
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from cjk import tag_html  # noqa: E402
+from cjk import tag_html
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@
     python tools/hub_capacity.py --students 2 --minutes 0.5   # a quick try
     python tools/hub_capacity.py --report-only         # rewrite the reports from the last results
 
-For each class size a fresh local JupyterHub (hub/localhub.py) starts on 127.0.0.1
+For each class size a fresh local JupyterHub (tools/localhub.py) starts on 127.0.0.1
 and the whole class begins at once, as at the start of a lesson. Each student is
 given a token (the API's equivalent of logging in), gets a server, pulls the book
 with nbgitpuller and runs the chapter's code cells in order, as Run All does. When
@@ -13,7 +13,7 @@ two minutes: each changes one control, waits for the new chart, thinks for 2-5 s
 and changes it again, every change a view not shown before (bounded: at most
 MAX_CHANGES changes, and each waits at most REDRAW_TIMEOUT_S).
 
-Students are simulated at the protocol level (hub/simulated_student.py): the same
+Students are simulated at the protocol level (tools/simulated_student.py): the same
 REST calls and kernel messages JupyterLab sends, so servers, kernels, proxy and hub
 do the work thirty real students would make them do, without thirty browsers
 competing for the same two cores. Memory (RSS, and PSS, which shares libraries
@@ -42,11 +42,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
+from localhub import BOOK_REPO_NAME, HubError, LocalHub, publish_repository
+from simulated_student import SimulatedStudent, StudentError
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hub"))
-from localhub import BOOK_REPO_NAME, HubError, LocalHub, publish_repository  # noqa: E402
-from simulated_student import SimulatedStudent, StudentError  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "hub_capacity.json"
 REPORT = ROOT / "benchmarks" / "HUB.md"

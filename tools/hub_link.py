@@ -16,10 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from localhub import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hub"))
-from localhub import nbgitpuller_link  # noqa: E402
 
 
 def chapter_path(number: int) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-HUB_DIR = Path(__file__).resolve().parent
+HUB_DIR = Path(__file__).resolve().parents[1] / "hub"  # its configuration and its proxy
 CONFIG = HUB_DIR / "jupyterhub_config.py"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 PYTHON_PACKAGES = {
