@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import importlib.metadata
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -282,7 +283,6 @@ class TestOnly(importlib.abc.MetaPathFinder):
 
 
 sys.meta_path.insert(0, TestOnly())
-sys.path.insert(0, str(tools))
 sys.argv = [str(tools / "refresh_worldbank.py"), "--help"]
 try:
     runpy.run_path(sys.argv[0], run_name="__main__")
@@ -331,6 +331,7 @@ def test_refresh_needs_no_test_only_package(small_data):
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tools")},  # as when it runs as a script
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "usage: refresh_worldbank.py [-h] [--dry-run]" in result.stdout
