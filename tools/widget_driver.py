@@ -63,3 +63,61 @@ DRIVER_SETUP = (
     + "\n"
     + inspect.getsource(sample_values)
 )
+
+# Run in a chapter's kernel after DRIVER_SETUP: set each control of every widget to other
+# values it can take (the widget redraws through its observer, as in a browser); record
+# whether what it shows changed, anything that is not a View or Notice, and whether the
+# image drawn in place matches the same view drawn on a new figure. Prints a JSON report.
+SWEEP = """
+import io, json
+import numpy as np
+from PIL import Image
+from bookkit.charts import render_png
+from bookkit.widgets import Notice, View
+
+def _shown(widget):
+    result = widget.shown
+    return result.text if isinstance(result, Notice) else (result.alt, result.takeaway)
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+def _drawn_png(widget):
+    for output in widget.output.outputs:
+        if "image/png" in output["data"]:
+            import base64
+            return base64.b64decode(output["data"]["image/png"])
+
+def _matches_a_new_figure(widget):
+    drawn = _drawn_png(widget)
+    values = {name: control.value for name, control in widget.controls.items()}
+    fresh = widget.function(**values)
+    if drawn is None or not isinstance(fresh, View):
+        return True
+    a, b = _pixels(drawn), _pixels(render_png(fresh.figure))
+    return a.shape == b.shape and (np.abs(a - b).max(axis=2) > 8).mean() <= 0.002
+
+_report = []
+for _index, _widget in enumerate(live_widgets()):
+    _changed, _bad, _drift, _tried = set(), [], [], 0
+    for _name, _control in _widget.controls.items():
+        _start = _control.value
+        for _value in sample_values(_control, limit=4):
+            if _value == _control.value:
+                continue
+            _before = _shown(_widget)
+            _control.value = _value
+            _tried += 1
+            if not isinstance(_widget.shown, (View, Notice)):
+                _bad.append(f"{_name}={_value!r}: {type(_widget.shown).__name__}")
+                continue
+            if _shown(_widget) != _before:
+                _changed.add(_name)
+            if not _matches_a_new_figure(_widget):
+                _drift.append(f"{_name}={_value!r}")
+        _control.value = _start
+    _function = getattr(_widget.function, "func", _widget.function).__name__
+    _report.append({"widget": _index, "function": _function, "controls": sorted(_widget.controls),
+                    "tried": _tried, "changed": sorted(_changed), "bad": _bad, "drift": _drift})
+print(json.dumps(_report))
+"""
