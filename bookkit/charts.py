@@ -11,10 +11,10 @@ figure appears only where a chapter shows it, with its alt text:
 
 Drawing is fast enough for a live widget (a new view well under 0.1 s):
 
-- the margins *track* the labels: after a draw, each side is set to what the tick
-  labels, titles and source line need (``fit_margins``), and the figure is drawn
-  again only when that changed, which consecutive views of a widget rarely do;
-- one draw per image, and the PNG is made from the drawn pixels (``render_png``);
+- the margins *track* the labels: each side is set to what the tick labels, titles
+  and source line need (``fit_margins``), measured before the figure is drawn;
+- text is measured to fit the margins, then drawn once; the PNG is made from the drawn
+  pixels (``render_png``);
 - a live widget keeps one figure and redraws it in place: inside
   ``recycling(...)``, ``new_figure`` hands back that figure with its data removed
   but its axes and ticks kept (``_clear``), instead of building a new one.
@@ -27,6 +27,7 @@ import base64
 import contextlib
 import html
 import io
+import textwrap
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
@@ -70,6 +71,7 @@ OTHER_STYLE = {"color": PALETTE["sky blue"], "linestyle": "-"}
 FIGURE_DPI = 100
 SOURCE_FONT_SIZE = 7.5
 MARGIN_PX = 6  # white space kept around the labels
+SOURCE_CHARACTERS_PER_INCH = 18  # the source line's characters that fit in an inch, with room
 PNG_COMPRESSION = 1  # zlib level: fast to write; the pages are still small
 
 
@@ -183,16 +185,19 @@ def log_axis(ax: Axes, label) -> None:
 
 
 def add_source(fig: Figure, text: str) -> None:
-    """Write the source line at the foot of the figure."""
+    """Write the source line at the foot of the figure, wrapped to the figure's width.
+
+    Wrapped here, by characters, rather than by Matplotlib (``wrap=True``), which measures
+    every word again at each draw."""
+    per_line = int(SOURCE_CHARACTERS_PER_INCH * fig.get_figwidth())
     fig.text(
         0.01,
         0.01,
-        text,
+        textwrap.fill(text, per_line),
         fontsize=SOURCE_FONT_SIZE,
         color=PALETTE["grey"],
         ha="left",
         va="bottom",
-        wrap=True,
     )
 
 
@@ -290,14 +295,14 @@ def fit_margins(fig: Figure) -> bool:
 
 
 def render_png(fig: Figure) -> bytes:
-    """The figure as PNG: drawn, its margins fitted (drawn again only if they moved),
-    and encoded from the drawn pixels (no second draw, as ``savefig`` would make)."""
+    """The figure as PNG: its margins fitted to its labels first (text is measured, not
+    drawn), then drawn once, and encoded from the drawn pixels (``savefig`` would draw
+    again)."""
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
     for _ in range(3):  # new margins can change the ticks, so fit until they settle
         if not fit_margins(fig):
             break
-        canvas.draw()
+    canvas.draw()
     pixels = np.asarray(canvas.buffer_rgba())[..., :3]
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, format="png", compress_level=PNG_COMPRESSION)
