@@ -97,14 +97,16 @@ def compare_summary(table: pd.DataFrame) -> str:
     )
 
 
-def _event_sources(events: pd.DataFrame, event_ids: str) -> str:
-    """'16 Sep 2020: Jiji Press (via Nippon.com); ...' for the events in a '; '-separated list."""
-    by_id = events.set_index("event_id")
-    parts = []
-    for key in str(event_ids).split(";"):
-        row = by_id.loc[int(key)]
-        parts.append(f"{short_date(row['date'])}: {row['publisher'].split(';')[0]}")
-    return "; ".join(parts)
+def _event_sources(events: pd.DataFrame, event_ids: pd.Series) -> pd.Series:
+    """For each '; '-separated list of event numbers, '16 Sep 2020: Jiji Press (via
+    Nippon.com); ...' (the date and first publisher of each event)."""
+    cited = {int(key) for ids in event_ids for key in str(ids).split(";")}
+    rows = events[events["event_id"].isin(cited)]
+    source = {
+        key: f"{short_date(date)}: {publisher.split(';')[0]}"
+        for key, date, publisher in zip(rows["event_id"], rows["date"], rows["publisher"])
+    }
+    return event_ids.map(lambda ids: "; ".join(source[int(key)] for key in str(ids).split(";")))
 
 
 def scorecard_view(
@@ -178,7 +180,7 @@ def scorecard_view(
         shown = table.assign(
             your_mark=table["your_mark"].replace(NOT_MARKED, "—"),
             agree=table["agree"].map({True: "yes", False: "no"}).fillna("—"),
-            sources=table["event_ids"].map(lambda ids: _event_sources(events, ids)),
+            sources=_event_sources(events, table["event_ids"]),
         )[["expectation_id", "label", "your_mark", "book_assessment", "agree", "sources"]]
     dots = "Blue dots mark your marks" + (
         "; diamonds mark the book's assessment. " if reveal else ". "
