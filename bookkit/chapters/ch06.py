@@ -274,7 +274,11 @@ def scorecard_form(expectations: pd.DataFrame, reveal: bool) -> str:
     }
     if reveal:
         data |= {
-            "labels": labels,
+            # The result table names each expectation by its short label, to fit a phone.
+            "labels": {
+                key: f"<strong>{html.escape(key)}</strong> {html.escape(label)}"
+                for key, label in zip(ids, expectations["label"])
+            },
             "book": dict(zip(ids, expectations["book_assessment"])),
             "bookSummary": book_summary(expectations),
         }
