@@ -1,5 +1,4 @@
-"""Chapter 6 (future prospects): the functions behind two of its widgets (its
-timeline explorer is the shared one in ``bookkit.timeline``).
+"""Chapter 6 (future prospects): the functions behind its widgets.
 
 - ``scorecard_view``: students mark each of the essay's expectations for after
   2020 as came true / partly / not yet, then compare with the book's assessment.
@@ -244,7 +243,7 @@ COMPARE_JS = (
 )
 FORM_TEXT = {
     False: {
-        "intro": "Mark what you think now, then keep your marks for the comparison later.",
+        "intro": "Mark what you think now, and keep your marks.",
         "button": "Keep my marks",
         "after": "They are copied to the comparison after the evidence.",
     },
