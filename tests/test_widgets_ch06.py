@@ -1,19 +1,24 @@
-"""Chapter 6's widget functions (bookkit.prospects) swept over their controls:
-the prediction scorecard, the then-and-now explorer and the timeline filter.
-Each call must give a View or a Notice with a useful message, never raise, and
-the numbers it reports are checked against the CSV files read with the csv
-module, not with the code under test."""
+"""Chapter 6's widget functions (bookkit.chapters.ch06) swept over their controls:
+the prediction scorecard (live, and as the web page's form, checked in Chromium
+against the Python reference) and the then-and-now explorer. Each call must give
+a View or a Notice with a useful message, never raise; the numbers it reports are
+checked against the CSV files read with the csv module, not with the code under
+test; changes in rates and shares are in percentage points; and a view redrawn in
+place matches one drawn on a new figure."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import re
 from collections import defaultdict
+from functools import partial
 
 import pandas as pd
 import pytest
 from conftest import check_notice, check_view, read_csv
+from test_live_figures import check_in_place_matches_fresh
 
 from bookkit import timeline
 from bookkit.chapters import ch06
@@ -41,8 +46,8 @@ def expectations():
 
 
 def test_compare_marks_dense_sample(expectations):
-    """Every mark for every expectation in turn, and a seeded sample of 1,000 of the 4^7 combinations:
-    agreement counted exactly as an independent oracle counts it."""
+    """Every mark for every expectation in turn, and a seeded sample of 1,000 of the 4^n
+    combinations: agreement counted exactly as an independent oracle counts it."""
     rng = random.Random(7)
     samples = [{key: mark} for key, mark in itertools.product(IDS, ch06.MARKS)]
     samples += [dict(zip(IDS, (rng.choice(ch06.MARKS) for _ in IDS))) for _ in range(1000)]
@@ -61,7 +66,8 @@ def scorecard_oracle(chosen):
 
 
 def sample_marks():
-    """Every expectation with every mark (others unmarked), plus a seeded sample of full combinations."""
+    """Every expectation with every mark (others unmarked), plus a seeded sample of full
+    combinations."""
     yield {}
     for key, mark in itertools.product(IDS, ch06.MARKS):
         yield {key: mark}
@@ -89,10 +95,15 @@ def test_scorecard_view_sweep(expectations, events, reveal):
             assert "Book assessment" not in result.table.columns
         else:
             if marked:
+                noun = "expectation" if marked == 1 else "expectations"
                 assert (
-                    f"You agree with the book on {agree} of the {marked} expectations"
+                    f"You agree with the book on {agree} of the {marked} {noun} you marked"
                     in result.takeaway
                 )
+            # An expectation the student has not marked shows no mark, not "not marked".
+            expected = [chosen.get(k, ch06.NOT_MARKED) for k in IDS]
+            expected = ["—" if mark == ch06.NOT_MARKED else mark for mark in expected]
+            assert list(result.table["Your mark"]) == expected
             counts = {m: sum(v == m for v in BOOK.values()) for m in ch06.SCALE}
             assert (
                 f"{counts['came true']} came true, {counts['partly']} partly, {counts['not yet']} "
@@ -122,12 +133,88 @@ def test_scorecard_edge_cases(expectations, events, marks, expected):
     check_notice(ch06.scorecard_view(expectations, events, "src", True, **marks), *expected)
 
 
+# ---------------------------------------------------------------- the scorecard on the web page
+
+
+def form_data(form: str) -> dict:
+    return json.loads(re.search(r'class="bk-judge-data">(.*?)</script>', form, re.S).group(1))
+
+
+def test_the_forms_offer_every_mark_and_keep_the_answers_for_the_comparison(expectations):
+    predict = ch06.scorecard_form(expectations, reveal=False)
+    compare = ch06.scorecard_form(expectations, reveal=True)
+    for form in (predict, compare):
+        for key in IDS:
+            for mark in ch06.MARKS[1:]:
+                assert f'name="mark-{key}" value="{mark}"' in form
+        assert ch06.NOT_MARKED not in form  # no choice, and no result, called "not marked"
+        assert "Nothing chosen yet" in form  # the result says so until the button is pressed
+    assert "book" not in form_data(predict) and form_data(predict)["compare"] == "ch06-compare"
+    assert form_data(compare)["book"] == BOOK
+    counts = {m: sum(v == m for v in BOOK.values()) for m in ch06.SCALE}
+    assert form_data(compare)["bookSummary"] == (
+        f"The book's assessment: {counts['came true']} came true, {counts['partly']} partly, "
+        f"{counts['not yet']} not yet."
+    )
+
+
+def browser_samples():
+    """Nothing marked, one expectation, the book's own marks, and a seeded sample."""
+    rng = random.Random(17)
+    yield {}
+    yield {IDS[0]: "partly"}
+    yield dict(BOOK)
+    for _ in range(6):
+        yield {k: rng.choice(ch06.MARKS[1:]) for k in IDS if rng.random() < 0.7}
+
+
+def test_the_forms_give_the_python_answers_in_the_browser(expectations, browser):
+    """Clicks in Chromium: the predicting form sums up the marks and copies them to the
+    comparing form, whose result matches the Python reference (the live widget's words)."""
+    page = browser.new_page()
+    predict = ch06.scorecard_form(expectations, reveal=False)
+    compare = ch06.scorecard_form(expectations, reveal=True)
+    for chosen in browser_samples():
+        page.set_content(f"<!doctype html><html><body>{predict}{compare}</body></html>")
+        for key, mark in chosen.items():
+            page.check(f'#ch06-predict input[name="mark-{key}"][value="{mark}"]')
+        page.click("#ch06-predict button")
+        first = page.inner_text("#ch06-predict output")
+        page.click("#ch06-compare button")
+        second = page.inner_text("#ch06-compare output")
+        table = ch06.compare_marks(expectations, chosen)
+        if not chosen:
+            assert first.startswith("Nothing marked yet") and second.startswith("Nothing marked")
+            continue
+        assert first.startswith(ch06.predict_summary(table))
+        assert second.startswith(f"{ch06.compare_summary(table)} {ch06.book_summary(expectations)}")
+        rows = page.locator("#ch06-compare output tbody tr")
+        assert rows.count() == len(chosen)  # only the expectations the student marked
+        for number, key in enumerate(k for k in IDS if k in chosen):
+            cells = rows.nth(number).locator("td").all_inner_texts()
+            assert cells == [chosen[key], BOOK[key], "yes" if chosen[key] == BOOK[key] else "no"]
+        unmarked = [k for k in IDS if k not in chosen]
+        assert ("Not marked, so not compared: " + ", ".join(unmarked) in second) == bool(unmarked)
+    page.close()
+
+
+def test_scorecard_in_place_matches_a_new_figure(expectations, events):
+    rng = random.Random(26)
+    settings = [
+        {"reveal": rng.random() < 0.5, **{k: rng.choice(ch06.MARKS) for k in IDS}}
+        for _ in range(12)
+    ]
+    function = partial(ch06.scorecard_view, expectations, events, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) == len(settings)
+
+
 # ---------------------------------------------------------------- then and now
 
 
 @pytest.fixture(scope="module")
 def frame():
-    """The notebook's combined frame: GDP levels and world shares from the all-economies file, plus WDI."""
+    """The notebook's combined frame: GDP levels and world shares from the all-economies
+    file, plus WDI."""
     wdi = load("wdi_indicators")
     all_gdp = load("gdp_current_usd_all_economies")
     names = wdi.drop_duplicates("economy_code").set_index("economy_code")["economy"]
@@ -167,6 +254,16 @@ LABELS = {
 }
 
 
+# The indicators whose values are rates or shares (their units are percentages).
+RATES_AND_SHARES = {
+    "GDP_SHARE_WLD",
+    "NY.GDP.MKTP.KD.ZG",
+    "NE.TRD.GNFS.ZS",
+    "FP.CPI.TOTL.ZG",
+    "SP.POP.65UP.TO.ZS",
+}
+
+
 def raw_series(code, indicator):
     if indicator == "NY.GDP.MKTP.CD":
         return RAW_GDP[code]
@@ -188,9 +285,11 @@ def raw_then_and_now(code, indicator, baseline):
 @pytest.mark.parametrize("indicator", list(LABELS))
 @pytest.mark.parametrize("baseline", ch06.BASELINES)
 def test_then_and_now_every_economy_pair(frame, indicator, baseline):
-    """Every economy alone, and Japan paired with each other economy, for every indicator and base year."""
+    """Every economy alone, and Japan paired with each other economy, for every indicator
+    and base year."""
+    unit = LABELS[indicator][1]
     for economies in [(c,) for c in ECONOMIES] + [("JPN", c) for c in ECONOMIES if c != "JPN"]:
-        table = ch06.then_and_now(frame, indicator, economies, baseline)
+        table = ch06.then_and_now(frame, indicator, economies, baseline, unit)
         raw = {c: raw_then_and_now(c, indicator, baseline) for c in economies}
         if any(v is None for v in raw.values()):
             assert isinstance(table, str) and "No value for" in table
@@ -200,9 +299,14 @@ def test_then_and_now_every_economy_pair(frame, indicator, baseline):
             assert got.loc[code, "baseline"] == pytest.approx(base, rel=1e-9)
             assert got.loc[code, "latest_year"] == latest_year
             assert got.loc[code, "latest"] == pytest.approx(latest, rel=1e-9)
-            assert got.loc[code, "change_pct"] == pytest.approx(
-                100 * (latest - base) / abs(base), rel=1e-6
-            )
+            if indicator in RATES_AND_SHARES:  # a difference of percentages: points, never %
+                assert "change_pct" not in got
+                assert got.loc[code, "change_pp"] == pytest.approx(latest - base, abs=1e-9)
+            else:
+                assert "change_pp" not in got
+                assert got.loc[code, "change_pct"] == pytest.approx(
+                    100 * (latest - base) / base, rel=1e-6
+                )
 
 
 @pytest.mark.parametrize("indicator", list(LABELS))
@@ -220,6 +324,24 @@ def test_then_and_now_view_draws_or_explains(frame, indicator):
         assert len(result.table) == len(economies)
         for code in economies:
             assert f"({raw[code][1]})" in result.takeaway
+        points = indicator in RATES_AND_SHARES
+        assert ("change (percentage points)" in result.table.columns) == points
+        assert ("change (%)" in result.table.columns) == (not points)
+        assert ("percentage points" in result.takeaway) == points
+
+
+def test_then_and_now_in_place_matches_a_new_figure(frame):
+    rng = random.Random(27)
+    settings = [
+        {
+            "indicator": rng.choice(list(LABELS)),
+            "economies": tuple(rng.sample(ECONOMIES, rng.randint(1, 6))),
+            "baseline": rng.choice(ch06.BASELINES),
+        }
+        for _ in range(20)
+    ]
+    function = partial(ch06.then_and_now_view, frame, LABELS, "Source: test.")
+    assert check_in_place_matches_fresh(function, settings) >= 10
 
 
 def test_then_and_now_reports_germany_passing_japan(frame):
@@ -260,9 +382,45 @@ def test_then_and_now_without_a_later_year():
         }
     )
     assert (
-        ch06.then_and_now(frame, "X", ("JPN",), 2020)
+        ch06.then_and_now(frame, "X", ("JPN",), 2020, "US$")
         == "No value for Japan after 2020 for this indicator."
     )
+
+
+def test_then_and_now_explains_a_change_it_cannot_give():
+    """A level that starts at zero has no percentage change: a message, not a traceback."""
+    frame = pd.DataFrame(
+        {
+            "economy_code": ["JPN", "JPN"],
+            "economy": ["Japan", "Japan"],
+            "indicator_code": ["X", "X"],
+            "year": [2019, 2024],
+            "value": [0.0, 5.0],
+        }
+    )
+    assert ch06.then_and_now(frame, "X", ("JPN",), 2019, "US$") == (
+        "Japan: No percentage change from zero."
+    )
+    labels = {"X": ("A level", "US$")}
+    check_notice(ch06.then_and_now_view(frame, labels, "s", "X", ("JPN",), 2019), "from zero")
+    rate = ch06.then_and_now(frame, "X", ("JPN",), 2019, "% of GDP")
+    assert rate.loc[0, "change_pp"] == 5.0 and "change_pct" not in rate
+
+
+@pytest.mark.parametrize(
+    "unit, kind",
+    [
+        ("current US$", "percent"),
+        ("current US$ per person", "percent"),
+        ("persons", "percent"),
+        ("% (real, annual)", "points"),
+        ("% of world GDP", "points"),
+        ("% of total population", "points"),
+        ("% of GDP", "points"),
+    ],
+)
+def test_change_kind_follows_the_unit(unit, kind):
+    assert ch06.change_kind(unit) == kind
 
 
 # ---------------------------------------------------------------- helpers
