@@ -19,7 +19,8 @@ this extension turns them into the usual Sphinx and MyST-NB nodes for the web pa
   glossary term, checked to exist (a missing term fails the build). In JupyterLab the
   link opens the glossary.
 
-It also publishes the quiz's style sheet, from ``bookkit.quiz.STYLE``.
+It also publishes the quiz's style sheet, from ``bookkit.quiz.STYLE``, and leaves the
+widgets' saved state out of the pages (they show each widget's views as plain HTML).
 """
 
 from __future__ import annotations
@@ -178,6 +179,13 @@ class StudentCopyLink(SphinxTransform):
         section.insert(section.index(title) + 1, nodes.raw("", link, format="html"))
 
 
+def drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
+    """The pages show each widget as plain views (bookkit.widgets.static_views), so the
+    widgets' saved state, which the notebook's run leaves in its metadata, is not published."""
+    js_files = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {}).get("js_files", {})
+    js_files.pop("ipywidgets_state", None)
+
+
 def use_book_eval_role(app: Sphinx) -> None:
     # After every extension's setup, so that this replaces MyST-NB's inline-only role.
     app.add_role("eval", EvalRole(), override=True)
@@ -185,6 +193,7 @@ def use_book_eval_role(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", use_book_eval_role)
+    app.connect("doctree-read", drop_widget_state)
     app.add_css_file(QUIZ_CSS)
     app.connect("build-finished", publish_quiz_style)
     app.add_node(EvalFromPage)
