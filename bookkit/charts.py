@@ -131,7 +131,6 @@ def _clear(fig: Figure, ax: Axes) -> None:
         # Forget category labels from the last view (Axis.clear would, but it also
         # throws away the ticks). Private in Matplotlib 3.11, which requirements pin.
         axis._converter, axis._converter_is_explicit, axis.units = None, False, None
-    ax.tick_params(reset=True)
     if ax.xaxis_inverted():
         ax.invert_xaxis()
     if ax.yaxis_inverted():
@@ -276,6 +275,11 @@ def fit_margins(fig: Figure) -> bool:
         "bottom": foot + below + MARGIN_PX,
         "top": height - max(max(b.y1 for b in outer) - inner.y1, 0) - MARGIN_PX,
     }
+    # However long the labels, the axes keep at least a third of the figure each way.
+    need["left"] = min(need["left"], width / 3)
+    need["right"] = max(need["right"], need["left"] + width / 3)
+    need["bottom"] = min(need["bottom"], height / 3)
+    need["top"] = max(need["top"], need["bottom"] + height / 3)
     pixels = {side: round(value) for side, value in need.items()}
     current = {
         "left": round(box.x0 * width),
