@@ -42,6 +42,9 @@ from PIL import Image
 
 # Chart text is plain text: "US$" must not start a maths formula.
 matplotlib.rcParams["text.parse_math"] = False
+# Titles sit just above the axes (no chart has ticks on top): a fixed place, so a redraw
+# does not search every label for a clash first.
+matplotlib.rcParams["axes.titley"] = 1.0
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
@@ -265,7 +268,17 @@ def fit_margins(fig: Figure) -> bool:
     inner = fig.axes[0].get_window_extent(renderer)
     # for_layout_only: a title's width does not count (a long title may run past the axes;
     # no margin could hold it, and chasing it would never settle).
-    outer = [ax.get_tightbbox(renderer, for_layout_only=True) for ax in fig.axes]
+    # Only what can stand outside the axes is measured: the axes' decorations (ticks,
+    # labels, titles), legends and texts; lines and bars are clipped to the axes anyway,
+    # and measuring every point of every line would cost as much as drawing them.
+    outer = [
+        ax.get_tightbbox(
+            renderer,
+            for_layout_only=True,
+            bbox_extra_artists=[*ax.texts, *filter(None, [ax.legend_])],
+        )
+        for ax in fig.axes
+    ]
     below = max(inner.y0 - min(b.y0 for b in outer), 0)
     source = [t.get_window_extent(renderer) for t in fig.texts]
     foot = max((s.y1 for s in source), default=0) + MARGIN_PX if source else 0
