@@ -169,6 +169,10 @@ def test_weigh_view_every_weight_combination(amap):
             continue
         check_view(result)
         supports, overall = oracle_score(dict(zip(ch07.MOTIVATIONS, weights)), default)
+        if weights == (3, 3, 3):  # where the sliders start: nobody's judgement, and it says so
+            assert result.takeaway.startswith("The sliders are where they start")
+            assert f"the score there is {overall:+.2f}" in result.takeaway
+            continue
         assert f"scores {overall:+.2f}" in result.takeaway
         assert ch07.verdict_words(overall) in result.takeaway
         assert "thinking tool" in result.figure.axes[0].get_title(loc="left")
@@ -183,9 +187,9 @@ def test_weigh_view_every_weight_combination(amap):
 def test_weigh_view_every_strength_of_every_item(amap):
     for key, strength in itertools.product(IDS, range(ch07.STRENGTH_RANGE[1] + 1)):
         strengths = {k: 2 for k in IDS} | {key: strength}
-        result = ch07.weigh_view(amap, "src", 3, 3, 3, **{key: strength})
+        result = ch07.weigh_view(amap, "src", 3, 3, 4, **{key: strength})
         check_view(result)
-        _, overall = oracle_score(dict(zip(ch07.MOTIVATIONS, (3, 3, 3))), strengths)
+        _, overall = oracle_score(dict(zip(ch07.MOTIVATIONS, (3, 3, 4))), strengths)
         assert f"scores {overall:+.2f}" in result.takeaway
         assert result.table.loc[key, "strength"] == strength
 

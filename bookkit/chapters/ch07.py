@@ -379,12 +379,22 @@ def weigh(amap: pd.DataFrame, weights: dict[str, int], strengths: dict[str, int]
     result["unjudged"] = [
         m for m in MOTIVATIONS if not result["motivations"][m]["judged"] and weights[m] > 0
     ]
+    result["at_start"] = all(w == START_WEIGHT for w in weights.values()) and all(
+        strengths[key] == START_STRENGTH for key in evidence["evidence_id"]
+    )
     return result
 
 
 def weigh_takeaway(result: dict) -> str:
-    """The tool's one-line takeaway (the web page's form writes the same sentence)."""
+    """The tool's one-line takeaway (the web page's form writes the same sentence). Where
+    every slider still is where it starts, it says so: that is nobody's judgement."""
     overall = result["overall"]
+    if result["at_start"]:
+        return (
+            f"The sliders are where they start (every weight {START_WEIGHT}, every strength "
+            f"{START_STRENGTH}), which is nobody's judgement; the score there is {overall:+.2f}. "
+            "Move them to what you think to make the score yours."
+        )
     takeaway = (
         f"With your weights and judgements the essay's explanation scores {overall:+.2f}: "
         f"{verdict_words(overall)}. The motivation that moves your score most is "
