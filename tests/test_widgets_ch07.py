@@ -79,8 +79,9 @@ def test_map_view_every_claim_and_stance(amap, stance):
             counts = f"{n_for} for, {n_against} against" + (
                 f", {n_after} after the turn" if n_after else ";"
             )
-            part = result.takeaway.split(f"{claim} (")[1]
+            part = result.takeaway.split(f"{claim}: ")[1]
             assert counts in part.split(". The evidence")[0] + ";"
+            assert f"{claim} (" in result.alt  # the alt text names the claims in words
 
 
 def test_full_map_has_every_item_and_the_conclusion_banner(amap):

@@ -248,14 +248,15 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     return fig
 
 
-def describe_map(items: pd.DataFrame) -> str:
+def describe_map(items: pd.DataFrame, with_claims: bool = True) -> str:
     """'K1 (...): 3 for, 4 against; K3 (...): 2 for, 2 against, 1 after the turn' for alt
-    text and takeaways."""
+    text; without the claims' words ('K1: 3 for, 4 against; ...') for takeaways."""
     parts = []
     for key, rows in items.groupby("claim_key", sort=True):
         n_for, n_against, n_after = (int((rows["stance"] == s).sum()) for s in STANCE_STYLE)
         after = f", {n_after} after the turn" if n_after else ""
-        parts.append(f"{key} ({rows['claim'].iloc[0]}): {n_for} for, {n_against} against{after}")
+        claim = f" ({rows['claim'].iloc[0]})" if with_claims else ""
+        parts.append(f"{key}{claim}: {n_for} for, {n_against} against{after}")
     return "; ".join(parts)
 
 
@@ -280,8 +281,8 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
     )
     chapters = sorted(items["chapter"].unique())
     takeaway = (
-        f"{describe_map(items)}. The evidence comes from chapter{'s' if len(chapters) > 1 else ''} "
-        f"{', '.join(map(str, chapters))}."
+        f"{describe_map(items, with_claims=False)}. The evidence comes from "
+        f"chapter{'s' if len(chapters) > 1 else ''} {', '.join(map(str, chapters))}."
     )
     after = (
         " Events after the turn are in dotted grey boxes under the claim, with no arrow."
@@ -291,7 +292,8 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
     alt = (
         "Argument map: the main claims in the middle column, evidence for them on the left with "
         "solid green "
-        f"arrows and evidence against them on the right with dashed red arrows.{after} {takeaway}"
+        f"arrows and evidence against them on the right with dashed red arrows.{after} "
+        f"{describe_map(items)}."
     )
     table = (
         items.assign(claim_id=items["claim_id"].map(lambda v: "" if pd.isna(v) else f"#{int(v)}"))[
@@ -562,10 +564,11 @@ WEIGH_JS = r"""
 
 
 def _range_row(name: str, label: str, low: int, high: int, start: int) -> str:
-    """A table row: the label, and a slider whose value is shown beside it."""
+    """A table row: the label, and under it a slider whose value is shown beside it (one
+    column, so that the slider keeps its width on a phone)."""
     field = f"ch07-{name}"
     return (
-        f'<tr><th scope="row"><label for="{field}">{label}</label></th><td>'
+        f'<tr><td style="text-align:left"><label for="{field}">{label}</label>'
         f'<div class="bk-slider"><input type="range" id="{field}" name="{html.escape(name)}" '
         f'min="{low}" max="{high}" step="1" value="{start}" '
         'oninput="this.nextElementSibling.value = this.value">'
