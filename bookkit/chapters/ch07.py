@@ -565,14 +565,17 @@ WEIGH_JS = r"""
 
 def _range_row(name: str, label: str, low: int, high: int, start: int) -> str:
     """A table row: the label, and under it a slider whose value is shown beside it (one
-    column, so that the slider keeps its width on a phone)."""
+    column, so that the slider keeps its width on a phone); printed, a scale to circle."""
     field = f"ch07-{name}"
     return (
         f'<tr><td style="text-align:left"><label for="{field}">{label}</label>'
         f'<div class="bk-slider"><input type="range" id="{field}" name="{html.escape(name)}" '
         f'min="{low}" max="{high}" step="1" value="{start}" '
         'oninput="this.nextElementSibling.value = this.value">'
-        f" <output>{start}</output></div></td></tr>"
+        f" <output>{start}</output></div>"
+        # On paper the slider cannot move: a scale to circle instead.
+        f'<span class="bk-print-scale">{" ".join(map(str, range(low, high + 1)))}</span>'
+        "</td></tr>"
     )
 
 
