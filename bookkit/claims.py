@@ -271,15 +271,23 @@ def _source_html(row: pd.Series) -> str:
 
 
 def _rule_html(row: pd.Series) -> str:
-    """How the rule gave the verdict: the clause, the flags and the reason."""
+    """Which clause of the rule gave the verdict, with the entry's flags."""
     e = html.escape
     parts = [f"Rule {e(_text(row['verdict_rule']))}"]
     if _text(row["one_sided"]):
         parts.append(f"one side's account: {e(_text(row['one_sided']))}")
     if _text(row["out_of_date"]):
         parts.append(f"out of date since {int(row['out_of_date'])}")
-    reason = f" {e(_text(row['verdict_reason']))}" if _text(row["verdict_reason"]) else ""
-    return f"<br><small><em>{'; '.join(parts)}.</em>{reason}</small>"
+    return f"<br><small><em>{'; '.join(parts)}.</em></small>"
+
+
+def _reason_html(row: pd.Series) -> str:
+    reason = _text(row["verdict_reason"])
+    return (
+        f"<br><small><strong>Why this verdict:</strong> {html.escape(reason)}</small>"
+        if reason
+        else ""
+    )
 
 
 def register_html(claims: pd.DataFrame) -> str:
@@ -302,7 +310,8 @@ def register_html(claims: pd.DataFrame) -> str:
             f"<br><small>{e(row['essay_section'])} · chapter {int(row['chapter'])} · "
             f"{e(row['kind'])}</small></th>"
             f"<td>{e(row['claim'])}</td><td>{_verdict_badge(row['verdict'])}{note}</td>"
-            f"<td>{e(row['what_is_the_case'])}{data}<br><small><strong>Source:</strong></small> "
+            f"<td>{e(row['what_is_the_case'])}{_reason_html(row)}{data}"
+            "<br><small><strong>Source:</strong></small> "
             f"{_source_html(row)}</td></tr>"
         )
     head = (
@@ -424,7 +433,16 @@ def rule_html(claims: pd.DataFrame) -> str:
         + (", each with its reason in the register." if exceptions else ".")
         + "</p>"
     )
-    return f'<ol class="bk-verdict-rule">{"".join(items)}</ol>{closing}'
+    opening = (
+        "<p><strong>The rule, clause by clause.</strong> V2 to V7 read the fact-check's "
+        "wording; the special cases V8 (time), V9 (one side's account) and V10 (citations) "
+        "come first where they apply. In brackets: how many entries' verdicts each clause "
+        "gave.</p>"
+    )
+    return (
+        f'{opening}<ul class="bk-verdict-rule" style="list-style:none;padding-left:0">'
+        f"{''.join(items)}</ul>{closing}"
+    )
 
 
 class RuleDisplay:

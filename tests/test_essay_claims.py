@@ -790,6 +790,11 @@ def test_register_html_has_one_anchor_per_claim(claims):
     ids = re.findall(r'<tr id="claim-(\d+)"', page)
     assert [int(i) for i in ids] == list(range(1, len(RAW) + 1))
     assert "<script" not in page and page.count('class="bk-verdict bk-verdict-') == len(RAW)
+    # Each row says which clause gave its verdict, and why where the rule asks for a reason.
+    assert page.count("<em>Rule V") == len(RAW)
+    assert page.count("Why this verdict:") == sum(bool(r["verdict_reason"]) for r in RAW)
+    row_36 = page.split('<tr id="claim-36">')[1].split("</tr>")[0]
+    assert "Rule V9; one side's account: presented as joint." in row_36
     assert "&lt;" not in register.register_html(claims.head(0))
 
 
