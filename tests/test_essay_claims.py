@@ -1,13 +1,17 @@
 """The claims register (data/essay_claims.csv) and the book's other essay
 compilations (essay_expectations, argument_map): complete, consistent with
-each other and with the timeline; the build functions that make them from
-data/book (run on made-up entries), with the own-words check that keeps the
-essay's sentences out of the register; and the
+each other and with the timeline; every register verdict follows the written
+rule from the fact-check's verdicts (issue 13, check 6), and every piece of
+evidence counted for a motivation in the argument map comes before the turn it
+explains (check 1), each check shown to fail on a planted mistake; the build
+functions that make them from data/book (run on made-up entries), with the
+own-words check that keeps the essay's sentences out of the register; and the
 functions of bookkit.claims, including the "filter the claims" widget swept
 over its controls, with counts checked against the CSV read with the csv module."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -20,6 +24,7 @@ import pytest
 from conftest import DATA, read_csv
 
 from bookkit import claims as register
+from bookkit import verdicts as rule
 from bookkit.data import load
 from bookkit.widgets import Notice, View
 
@@ -56,6 +61,9 @@ def test_every_row_is_complete():
         # A compound verdict keeps its qualification.
         if row["factcheck_verdict"] not in register.VERDICTS:
             assert row["verdict_note"], row["claim_id"]
+        # Rule V1: the fact-check's footnotes table holds the citations.
+        footnote = row["essay_section"] == "Footnotes and references"
+        assert row["kind"] == ("citation" if footnote else "claim"), row["claim_id"]
         for name in filter(None, row["book_data"].split("; ")):
             assert (DATA / f"{name}.csv").is_file(), (row["claim_id"], name)
 
@@ -78,6 +86,12 @@ def test_key_verdicts_from_the_factcheck():
     assert by_id[23]["verdict"] == "wrong"  # "Nakai" for Nikai
     assert by_id[70]["verdict"] == "wrong"  # RCEP as part of the BRI
     assert by_id[69]["verdict"] == "misleading"  # China's readout presented as Japan's
+    assert by_id[36]["verdict"] == "misleading"  # China's "consensus" presented as joint
+    assert by_id[29]["verdict"] == "correct"  # Japan's side confirms the cooperation offer
+    assert by_id[72]["verdict"] == "opinion" and by_id[72]["out_of_date"] == "2023"
+    # Footnote ix is China's readout: cite the foreign ministry, not a reprint.
+    assert by_id[75]["source_url"] == "https://www.fmprc.gov.cn/mfa_eng/zxxx_662805/t1819295.shtml"
+    assert "agenzianova" in by_id[75]["other_sources"]
     assert by_id[17]["verdict"] == "misleading"  # "abandoning" a status never held
     assert by_id[64]["verdict"] == "unverified"  # US$38 trillion
     assert by_id[49]["verdict"] == "wrong"  # "Great Recession"
@@ -105,6 +119,169 @@ def test_reprints_are_replaced_by_the_original_publisher_or_flagged():
             assert row["source_publisher"], row["claim_id"]
 
 
+# ------------------------------------- the written rule from fact-check verdicts (check 6)
+
+# Every wording of the fact-check's verdicts in the register, with the register verdict
+# and clause the written rule gives it (for a claim with no flag), worked out by hand
+# from the rule's text in bookkit/verdicts.py.
+BY_HAND = {
+    "correct": ("correct", "V2"),
+    "imprecise": ("imprecise", "V2"),
+    "misleading": ("misleading", "V2"),
+    "wrong": ("wrong", "V2"),
+    "unverified": ("unverified", "V2"),
+    "opinion": ("opinion", "V2"),
+    "correct as the Chinese readout; misleading as presented": ("misleading", "V3"),
+    "correct (broadly)": ("correct", "V4"),
+    "correct as far as found": ("correct", "V4"),
+    "correct (with a nuance)": ("correct", "V4"),
+    "correct (the date is the Xi meeting; the trip ran longer)": ("correct", "V4"),
+    "correct in substance": ("correct", "V4"),
+    "correct in substance (Japanese side confirms the trade part)": ("correct", "V4"),
+    "correct (for 2016)": ("correct", "V4"),
+    "correct as a list": ("correct", "V4"),
+    "correct (events), incomplete": ("correct", "V4"),
+    "correct (the negotiations are real)": ("correct", "V4"),
+    "correct per the Chinese readout, incomplete": ("correct", "V4"),
+    "correct per the Chinese readout, one-sided": ("correct", "V4"),
+    "correct but one-sided": ("correct", "V4"),
+    "correct as a summary of the cited source, but one-sided": ("correct", "V4"),
+    "correct as a quote of the Chinese readout; partly verified word for word": ("correct", "V4"),
+    "correct for 2019–2020": ("correct", "V4"),
+    "wrong (name)": ("wrong", "V4"),
+    "wrong term": ("wrong", "V4"),
+    "unverified / vague": ("unverified", "V4"),
+    "unverified / probably misattributed; garbled": ("unverified", "V4"),
+    "opinion / broadly accepted": ("opinion", "V4"),
+    "opinion / one-sided": ("opinion", "V4"),
+    "opinion / oversimplified": ("opinion", "V4"),
+    "opinion (partly supported)": ("opinion", "V4"),
+    "opinion / misleading": ("opinion", "V5"),
+    "broadly correct / opinion": ("correct", "V5"),
+    "wrong name / imprecise": ("wrong", "V5"),
+    "unverified, probably wrong or mis-sourced": ("unverified", "V5"),
+    "imprecise (event correct; quotation only partly verified; no citation)": ("imprecise", "V5"),
+    "correct (date, place, theme, Fukuda's attendance); sponsor unverified": ("correct", "V5"),
+    "correct in substance, imprecise wording": ("imprecise", "V6"),
+    "correct in part; needs data": ("imprecise", "V6"),
+    "needs data": ("unverified", "V7"),
+    "needs data / imprecise": ("imprecise", "V7"),
+    "correct for 2010–2022, now out of date": ("correct", "V8"),
+    "out of date": ("opinion", "V8"),
+}
+# The fact-check's words for its footnote checks (rule V10).
+CITATIONS_BY_HAND = {
+    "exists; content matches": ("correct", "V10"),
+    "consistent": ("correct", "V10"),
+    "weakness": ("unverified", "V10"),
+    "unverified": ("unverified", "V2"),
+}
+
+
+def test_the_rule_gives_each_wording_of_the_factcheck_what_was_worked_out_by_hand():
+    for wording, expected in BY_HAND.items():
+        assert rule.rule_verdict(wording, "claim") == expected, wording
+    for wording, expected in CITATIONS_BY_HAND.items():
+        assert rule.rule_verdict(wording, "citation") == expected, wording
+    # Every wording in the register is covered, so a new one needs a decision here.
+    assert {r["factcheck_verdict"] for r in RAW if r["kind"] == "claim"} <= set(BY_HAND)
+    assert {r["factcheck_verdict"] for r in RAW if r["kind"] == "citation"} <= set(
+        CITATIONS_BY_HAND
+    )
+
+
+def test_the_rule_flags_and_refusals():
+    # V9: one side's account is misleading when contradicted or presented as joint ...
+    for case in ("contradicted", "presented as joint"):
+        assert rule.rule_verdict("correct but one-sided", "claim", case) == ("misleading", "V9")
+    # ... and otherwise keeps the word the other clauses give.
+    for case in ("corroborated", "other side not seen"):
+        assert rule.rule_verdict("correct but one-sided", "claim", case) == ("correct", "V9")
+    assert rule.rule_verdict("correct for 2019–2020", "claim", out_of_date=True) == (
+        "correct",
+        "V8",
+    )
+    with pytest.raises(ValueError, match="no clause of the verdict rule fits"):
+        rule.rule_verdict("half true", "claim")
+    with pytest.raises(ValueError, match="one_sided 'partly'"):
+        rule.rule_verdict("correct", "claim", "partly")
+
+
+def mapping_problems(rows: list[dict]) -> list[str]:
+    """What breaks the written rule in register rows (as the CSV holds them): a verdict the
+    rule does not give with no reason, a wrong clause recorded, a V8 or V9 verdict with
+    no reason, an 'out of date' wording with no year."""
+    problems = []
+    for row in rows:
+        number, reason = row["claim_id"], row["verdict_reason"]
+        expected, clause = rule.rule_verdict(
+            row["factcheck_verdict"], row["kind"], row["one_sided"], bool(row["out_of_date"])
+        )
+        if row["verdict"] != expected:
+            if not reason or row["verdict_rule"] != "exception":
+                problems.append(f"#{number}: {row['verdict']!r}, but the rule gives {expected!r}")
+        elif row["verdict_rule"] != clause:
+            problems.append(f"#{number}: rule {row['verdict_rule']!r} recorded, {clause} applies")
+        if clause in ("V8", "V9") and not reason:
+            problems.append(f"#{number}: a verdict under {clause} without a verdict_reason")
+        if "out of date" in row["factcheck_verdict"] and not row["out_of_date"]:
+            problems.append(f"#{number}: out of date, but no year")
+    return problems
+
+
+def test_every_register_verdict_follows_the_written_rule():
+    assert mapping_problems(RAW) == []
+    # The rule's own cases are in the data.
+    by_id = {int(r["claim_id"]): r for r in RAW}
+    assert by_id[36]["one_sided"] == "presented as joint" and by_id[36]["verdict_rule"] == "V9"
+    assert by_id[69]["one_sided"] == "contradicted"
+    assert [by_id[i]["verdict_rule"] for i in (73, 74, 75, 77)] == ["V10"] * 4
+
+
+@pytest.mark.parametrize(
+    "claim_id, change, expected",
+    [
+        (69, {"verdict": "correct"}, "#69: 'correct', but the rule gives 'misleading'"),
+        (23, {"verdict": "imprecise"}, "#23: 'imprecise', but the rule gives 'wrong'"),
+        (36, {"verdict_reason": ""}, "#36: a verdict under V9 without a verdict_reason"),
+        (7, {"out_of_date": "", "verdict_reason": ""}, "#7: out of date, but no year"),
+        (14, {"verdict_rule": "V4"}, "#14: rule 'V4' recorded, V6 applies"),
+    ],
+    ids=["wrong-verdict", "wrong-verdict-plain", "no-reason", "no-year", "wrong-clause"],
+)
+def test_the_rule_check_catches_a_planted_mistake(claim_id, change, expected):
+    planted = [dict(r, **change) if int(r["claim_id"]) == claim_id else r for r in RAW]
+    assert expected in mapping_problems(planted)
+
+
+def test_an_exception_to_the_rule_passes_only_with_its_reason():
+    row = next(r for r in RAW if r["claim_id"] == "23")
+    exception = dict(row, verdict="imprecise", verdict_rule="exception", verdict_reason="Why.")
+    assert mapping_problems([exception]) == []
+    assert mapping_problems([dict(exception, verdict_reason="")]) != []
+
+
+def test_the_register_page_prints_the_rule_and_the_meanings(claims):
+    rule_page = register.rule_html(claims)
+    assert [f"<strong>V{n} " in rule_page for n in range(1, 12)] == [True] * 11
+    used = {}
+    for row in RAW:
+        used[row["verdict_rule"]] = used.get(row["verdict_rule"], 0) + 1
+    for clause, count in used.items():
+        name = next(name for c, name, _ in rule.RULE if c == clause)
+        assert re.search(
+            rf"<strong>{clause} {re.escape(html.escape(name))}\.</strong>[^<]*"
+            rf"<small>\({count} entr(y|ies)\)</small>",
+            rule_page,
+        ), clause
+    meanings = register.meanings_html(claims)
+    by_id = {int(r["claim_id"]): r for r in RAW}
+    for verdict, example in register.VERDICT_EXAMPLES.items():
+        assert by_id[example]["verdict"] == verdict, f"#{example} is no longer {verdict}"
+        assert f'href="#claim-{example}"' in meanings
+        assert html.escape(rule.VERDICT_MEANINGS[verdict]) in meanings
+
+
 # ---------------------------------------------------------------- the other compilations
 
 
@@ -125,7 +302,7 @@ def test_argument_map_is_consistent_with_the_register_and_timeline():
     rows = read_csv("argument_map")
     assert {r["claim_key"] for r in rows} == {"K1", "K2", "K3", "K4", "K5"}
     for row in rows:
-        assert row["stance"] in ("for", "against")
+        assert row["stance"] in ("for", "against", "context")
         if row["claim_id"]:
             assert int(row["claim_id"]) in claim_ids
         if row["event_id"]:
@@ -144,7 +321,94 @@ def test_argument_map_is_consistent_with_the_register_and_timeline():
     }
     # Every motivation has evidence on both sides, so the weighing tool starts balanced.
     for key in ("K2", "K3", "K4"):
-        assert {r["stance"] for r in rows if r["claim_key"] == key} == {"for", "against"}
+        assert {r["stance"] for r in rows if r["claim_key"] == key} >= {"for", "against"}
+
+
+# ------------------------------------------- a cause comes before its effect (check 1)
+
+MAP = read_csv("argument_map")
+EVENT_DATES = {int(r["event_id"]): r["date"] for r in read_csv("events")}
+
+
+def cause_problems(rows: list[dict]) -> list[str]:
+    """Evidence counted for a claim that explains another (a motivation and the turn) that
+    is not dated wholly before the explained claim begins; context that is not after it."""
+    starts = {r["claim_key"]: r["claim_from"] for r in rows if r["claim_from"]}
+    problems = []
+    for row in rows:
+        if not row["explains"]:
+            continue
+        start = starts[row["explains"]]
+        # The item's last day: its event's date, else the end of its data's period.
+        last = EVENT_DATES[int(row["event_id"])] if row["event_id"] else row["evidence_to"]
+        first = EVENT_DATES[int(row["event_id"])] if row["event_id"] else row["evidence_from"]
+        if row["stance"] == "for" and not (last and last < start):
+            problems.append(
+                f"{row['evidence_id']}: for {row['claim_key']}, dated {last or 'never'}"
+            )
+        if row["stance"] == "context" and not (first and first >= start):
+            problems.append(f"{row['evidence_id']}: context dated {first or 'never'}")
+    return problems
+
+
+def test_evidence_for_a_motivation_comes_before_the_turn():
+    turn = {r["claim_from"] for r in MAP if r["claim_key"] == "K1"}
+    # The turn is dated by its first event, Nikai at the first Belt and Road Forum.
+    assert turn == {EVENT_DATES[40]} == {"2017-05-14"}
+    assert {r["explains"] for r in MAP if r["claim_key"] in ("K2", "K3", "K4")} == {"K1"}
+    assert cause_problems(MAP) == []
+    # The trade war (Jul 2018) and RCEP's signing (Nov 2020) stay on the map, after the turn.
+    after = {r["evidence_id"]: r for r in MAP if r["stance"] == "context"}
+    assert {r["event_id"] for r in after.values()} == {"58", "78"}
+    assert all(r["timing"] == "after" for r in after.values())
+
+
+@pytest.mark.parametrize(
+    "evidence_id, change, expected",
+    [
+        ("E13", {"stance": "for"}, "E13: for K3, dated 2018-07-06"),
+        ("E12", {"evidence_to": "2019-12-31"}, "E12: for K3, dated 2019-12-31"),
+        ("E08", {"evidence_from": "", "evidence_to": ""}, "E08: for K2, dated never"),
+        ("E14", {"event_id": "77"}, "E14: for K3, dated 2020-09-25"),
+        ("E17", {"event_id": "17"}, "E17: context dated 2012-11-20"),
+    ],
+    ids=["trade-war-for", "data-after-the-turn", "undated", "later-event", "context-before"],
+)
+def test_the_cause_check_catches_a_planted_counter_example(evidence_id, change, expected):
+    planted = [dict(r, **change) if r["evidence_id"] == evidence_id else r for r in MAP]
+    assert expected in cause_problems(planted)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "(Jul 2018)\n    stance: context",
+            "(Jul 2018)\n    stance: for",
+            "E13: evidence for K3 must be dated before what it explains (K1, from 2017-05-14); "
+            "it is dated 2018-07-06 to 2018-07-06",
+        ),
+        (
+            "    period: [2013, 2016]\n",
+            "    period: [2013, 2019]\n",
+            "E08: evidence for K2 must be dated before",
+        ),
+        ("    period: [2013, 2016]\n", "", "E08: evidence for K2 must be dated before"),
+        ("    period: [2013, 2016]\n", "    period: [2016, 2013]\n", "E08: period should be"),
+        ("  explains: K1\n", "  explains: K9\n", "K2: explains 'K9', which has no period_events"),
+        ("  period_events: [40, 52]", "  period_events: [52, 40]", "K1: period_events should"),
+    ],
+    ids=["for-after", "period-after", "undated", "period-reversed", "explains-nothing", "order"],
+)
+def test_the_build_refuses_evidence_for_a_cause_after_its_effect(tmp_path, old, new, message):
+    claims, events = load("essay_claims"), load("events")
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    text = (DATA / "book" / "argument_map.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "argument_map.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        build_data.build_argument_map(tmp_path, claims, events, package)
+    assert message in str(error.value) and "argument_map.yaml" in str(error.value)
 
 
 # ------------------------------------------------------ the build functions, on made-up entries
@@ -233,11 +497,40 @@ def test_build_makes_the_register_from_claims_yaml(book):
         ),
         ("  verdict: opinion\n", "  verdict: half true\n", "verdict 'half true' is not one of"),
         ("  verdict_note: Also one-sided.\n", "", "'opinion / one-sided' needs a verdict_note"),
-        ("  verdict: correct\n", "  verdict: wrong\n", "the fact-check says 'correct': use it"),
+        (
+            "  verdict: correct\n",
+            "  verdict: wrong\n",
+            "the rule (V2) gives 'correct' for 'correct', not 'wrong': use it, or give",
+        ),
+        (
+            "  verdict: imprecise\n",
+            "  verdict: correct\n",
+            "the rule (V6) gives 'imprecise' for 'correct in substance, imprecise wording'",
+        ),
+        (
+            "  verdict_note: Right in substance.\n",
+            "  verdict_note: Right in substance.\n  one_sided: corroborated\n",
+            "a verdict under rule V9 needs a verdict_reason",
+        ),
+        (
+            "  verdict_note: Right in substance.\n",
+            "  verdict_note: Right in substance.\n  one_sided: partly\n",
+            "one_sided is for claims, one of corroborated, contradicted",
+        ),
         (
             "factcheck_verdict: opinion / one-sided",
-            "factcheck_verdict: correct in substance, imprecise wording",
-            "is 'imprecise' elsewhere",
+            "factcheck_verdict: out of date",
+            "the fact-check says 'out of date': give out_of_date (rule V8)",
+        ),
+        (
+            "factcheck_verdict: opinion / one-sided",
+            "factcheck_verdict: half true",
+            "no clause of the verdict rule fits the fact-check's 'half true'",
+        ),
+        (
+            "  verdict: correct\n",
+            "  verdict: correct\n  verdict_note: Fine.\n",
+            "the fact-check says 'correct', with no qualifier to note",
         ),
         ("  source_publisher: Example Original\n", "", "source_url needs a source_publisher"),
         (
@@ -264,7 +557,12 @@ def test_build_makes_the_register_from_claims_yaml(book):
         "unknown-verdict",
         "compound-without-note",
         "plain-verdict-changed",
-        "compound-mapped-two-ways",
+        "departs-from-the-rule",
+        "one-sided-without-reason",
+        "one-sided-unknown-case",
+        "out-of-date-without-year",
+        "no-clause-fits",
+        "plain-verdict-with-note",
         "url-without-publisher",
         "unknown-dataset",
         "not-a-list",
@@ -279,6 +577,19 @@ def test_build_refuses_a_bad_claim_entry(book, old, new, message):
         build_data.build_essay_claims(book, {"events"})
     assert message in str(error.value)
     assert "claims.yaml" in str(error.value)
+
+
+def test_build_records_the_rule_and_accepts_an_exception_with_its_reason(book):
+    frame = build_data.build_essay_claims(book, {"events"}).set_index("claim_id")
+    assert list(frame["verdict_rule"]) == ["V2", "V6", "V4"]
+    assert list(frame["kind"]) == ["claim", "claim", "claim"]
+    text = CLAIMS_YAML.replace(
+        "  verdict: imprecise\n", "  verdict: correct\n  verdict_reason: Because.\n"
+    )
+    (book / "claims.yaml").write_text(text, encoding="utf-8")
+    frame = build_data.build_essay_claims(book, {"events"}).set_index("claim_id")
+    assert frame.loc[2, "verdict"] == "correct" and frame.loc[2, "verdict_rule"] == "exception"
+    assert frame.loc[2, "verdict_reason"] == "Because."
 
 
 def test_build_refuses_a_paraphrase_that_copies_the_essay(book):
@@ -363,12 +674,14 @@ def claims():
 
 
 def oracle(verdicts, chapters, text):
-    """Claim ids chosen by the filter, computed from the raw CSV."""
+    """Entry ids chosen by the filter, computed from the raw CSV: a claim by its chapter,
+    a footnote check by the choice "footnotes"."""
     words = text.lower().split()
     number = re.fullmatch(r"#?\s*(\d+)", text.strip())
     out = []
     for row in RAW:
-        if row["verdict"] not in verdicts or int(row["chapter"]) not in chapters:
+        where = int(row["chapter"]) if row["kind"] == "claim" else "footnotes"
+        if row["verdict"] not in verdicts or where not in chapters:
             continue
         if number:
             if int(row["claim_id"]) != int(number.group(1)):
@@ -384,7 +697,8 @@ def oracle(verdicts, chapters, text):
 VERDICT_SETS = [
     combo for n in range(1, 7) for combo in itertools.combinations(register.VERDICTS, n)
 ]
-CHAPTER_SETS = [(c,) for c in range(1, 8)] + [(4, 5), tuple(range(1, 8))]
+EVERYWHERE = (*range(1, 8), register.FOOTNOTES)
+CHAPTER_SETS = [(c,) for c in EVERYWHERE] + [(4, 5), (7, register.FOOTNOTES), EVERYWHERE]
 TEXTS = ["", "readout", "RCEP", "Nikai", "#23", "70", "abe SUGA", "xyzzy"]
 
 
@@ -394,10 +708,10 @@ def test_register_view_every_verdict_selection(claims):
         expected = oracle(verdicts, chapters, "")
         result = register.register_view(claims, "src", verdicts, chapters, "")
         if not expected:
-            assert isinstance(result, Notice) and "No claim" in result.text
+            assert isinstance(result, Notice) and "No entry" in result.text
             continue
         assert isinstance(result, View)
-        assert result.takeaway.startswith(f"{len(expected)} of {len(RAW)} claims match")
+        assert result.takeaway.startswith(f"{len(expected)} of {len(RAW)} entries match")
         assert [int(i.lstrip("#")) for i in result.table.index] == expected
         bars = {bar.get_y(): bar.get_width() for bar in result.figure.axes[0].patches}
         assert sum(bars.values()) == len(expected)
@@ -406,14 +720,14 @@ def test_register_view_every_verdict_selection(claims):
 @pytest.mark.parametrize("text", TEXTS)
 def test_register_view_search(claims, text):
     for verdicts in [register.VERDICTS, ("wrong", "misleading")]:
-        expected = oracle(verdicts, range(1, 8), text)
-        result = register.register_view(claims, "src", verdicts, tuple(range(1, 8)), text)
+        expected = oracle(verdicts, EVERYWHERE, text)
+        result = register.register_view(claims, "src", verdicts, EVERYWHERE, text)
         if expected:
             assert isinstance(result, View)
             assert [int(i.lstrip("#")) for i in result.table.index] == expected
         else:
             assert isinstance(result, Notice) and "Try fewer" in result.text
-    assert oracle(register.VERDICTS, range(1, 8), "#23") == [23]
+    assert oracle(register.VERDICTS, EVERYWHERE, "#23") == [23]
 
 
 @pytest.mark.parametrize(
@@ -422,7 +736,8 @@ def test_register_view_search(claims, text):
         ((), (1,), "", "Choose at least one verdict"),
         (("wrong",), (), "", "Choose at least one chapter"),
         (("true-ish",), (1,), "", "Unknown verdict"),
-        (("wrong",), (4,), "", "No claim has one of the chosen"),
+        (("wrong",), (4,), "", "No entry has one of the chosen"),
+        (("wrong",), (9,), "", "No chapter 9 in the register"),
     ],
 )
 def test_register_view_edge_cases(claims, verdicts, chapters, text, expected):
@@ -436,11 +751,38 @@ def test_verdict_counts_and_chapter_table(claims):
     for verdict in register.VERDICTS:
         assert counts[verdict] == sum(r["verdict"] == verdict for r in RAW)
     table = register.counts_by_chapter(claims)
-    assert list(table.index) == list(range(1, 8)) and table["all"].sum() == len(RAW)
+    # Claims only: the footnote checks (kind citation) are counted apart.
+    n_claims = sum(r["kind"] == "claim" for r in RAW)
+    assert list(table.index) == list(range(1, 8)) and table["all"].sum() == n_claims == 72
+    for (chapter, verdict), n in table.drop(columns="all").stack().items():
+        assert n == sum(
+            r["kind"] == "claim" and r["chapter"] == str(chapter) and r["verdict"] == verdict
+            for r in RAW
+        )
+    assert len(register.only_citations(claims)) == len(RAW) - n_claims
+    checkable = [r for r in RAW if r["kind"] == "claim" and r["verdict"] != "opinion"]
+    assert sorted(register.checkable(claims)["claim_id"]) == [int(r["claim_id"]) for r in checkable]
     assert (
         register.describe_counts(pd.Series({"correct": 2, "wrong": 0, "opinion": 1}))
         == "2 correct, 1 opinion"
     )
+
+
+def notebook_title(path) -> str:
+    """A notebook's first heading, read with the json module and a regular expression."""
+    text = path.read_text(encoding="utf-8")
+    return re.search(r'"# (\d+\. [^"\\]+)(\\n)?"', text).group(1)
+
+
+def test_the_register_shows_the_chapters_own_titles(claims, tmp_path):
+    notebooks = sorted((DATA.parent / "chapters").glob("[0-9][0-9]-*.ipynb"))
+    assert len(notebooks) == 7
+    labels = [label for label, _ in register.chapter_options(claims)]
+    assert labels[:7] == [notebook_title(path) for path in notebooks]
+    assert labels[7] == register.FOOTNOTES_LABEL
+    assert "7. Conclusion: weighing the argument" in labels
+    # A notebook opened on its own (no chapters at hand): "Chapter 7", never a typed title.
+    assert register.chapter_titles(tmp_path) == {}
 
 
 def test_register_html_has_one_anchor_per_claim(claims):
@@ -448,6 +790,11 @@ def test_register_html_has_one_anchor_per_claim(claims):
     ids = re.findall(r'<tr id="claim-(\d+)"', page)
     assert [int(i) for i in ids] == list(range(1, len(RAW) + 1))
     assert "<script" not in page and page.count('class="bk-verdict bk-verdict-') == len(RAW)
+    # Each row says which clause gave its verdict, and why where the rule asks for a reason.
+    assert page.count("<em>Rule V") == len(RAW)
+    assert page.count("Why this verdict:") == sum(bool(r["verdict_reason"]) for r in RAW)
+    row_36 = page.split('<tr id="claim-36">')[1].split("</tr>")[0]
+    assert "Rule V9; one side's account: presented as joint." in row_36
     assert "&lt;" not in register.register_html(claims.head(0))
 
 

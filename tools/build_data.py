@@ -36,6 +36,7 @@ import own_words
 import pandas as pd
 import yaml
 
+from bookkit import verdicts
 from bookkit.data import DataError, load
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -572,9 +573,9 @@ def build_japan_population_projection_age_groups(ref: Path) -> pd.DataFrame:
 # Chapter 6's expectations and Chapter 7's argument map
 # ---------------------------------------------------------------------------
 
-VERDICTS = ["correct", "imprecise", "misleading", "wrong", "unverified", "opinion"]
 ASSESSMENTS = ("came true", "partly", "not yet")
-STANCES = ("for", "against")
+# "context": an event after the turn a motivation explains, shown but not counted for it.
+STANCES = ("for", "against", "context")
 
 # The essay's sections in order, with the book chapter that discusses each.
 ESSAY_SECTIONS = {
@@ -592,7 +593,17 @@ ESSAY_SECTIONS = {
 # Keys of the YAML entries: (required, optional).
 CLAIM_KEYS = (
     ["claim_id", "essay_section", "claim", "what_is_the_case", "factcheck_verdict", "verdict"],
-    ["verdict_note", "source_publisher", "source_url", "source_note", "other_sources", "book_data"],
+    [
+        "verdict_note",
+        "verdict_reason",
+        "one_sided",
+        "out_of_date",
+        "source_publisher",
+        "source_url",
+        "source_note",
+        "other_sources",
+        "book_data",
+    ],
 )
 EXPECTATION_KEYS = (
     [
@@ -607,10 +618,10 @@ EXPECTATION_KEYS = (
     ],
     [],
 )
-MAIN_CLAIM_KEYS = (["claim_key", "claim", "evidence"], ["motivation"])
+MAIN_CLAIM_KEYS = (["claim_key", "claim", "evidence"], ["motivation", "period_events", "explains"])
 EVIDENCE_KEYS = (
     ["evidence_id", "evidence", "stance", "chapter"],
-    ["claim_id", "event_id", "dataset"],
+    ["claim_id", "event_id", "dataset", "period"],
 )
 
 
@@ -642,37 +653,29 @@ def as_list(label: str, entry: dict, key: str) -> list:
 
 
 def build_essay_claims(book: Path, datasets: set[str]) -> pd.DataFrame:
-    """The claims register: one row per claim of the team's fact-check, from claims.yaml.
+    """The claims register: one row per entry of the team's fact-check, from claims.yaml.
 
     What each claim says and what is the case are in the book's own words: the build
     refuses any that copies eight consecutive words of the essay or ten of the
-    fact-check (see tools/own_words.py). A compound verdict of the fact-check
-    (factcheck_verdict, e.g. 'correct per the Chinese readout, one-sided') maps to one
-    main verdict, the verdict on the claim as the essay presents it, with the rest in
-    verdict_note; a plain one is the verdict itself.
+    fact-check (see tools/own_words.py). The verdict follows the written rule of
+    ``bookkit.verdicts`` (clauses V1-V11) from the fact-check's own verdict
+    (factcheck_verdict): the build refuses one that departs from the rule without a
+    verdict_reason, and a verdict under V8 (out of date) or V9 (one side's account)
+    without one.
     """
-    rows, mapped = [], {}
+    rows = []
     for number, entry in enumerate(read_entries(book / "claims.yaml"), start=1):
         label = f"claims.yaml, claim {entry.get('claim_id', f'number {number}')}"
         check_keys(label, entry, CLAIM_KEYS)
         if entry["claim_id"] != number:
             raise ValueError(f"{label}: claims are numbered 1, 2, 3... in order; expected {number}")
         section, verdict = entry["essay_section"], entry["verdict"]
-        theirs, note = entry["factcheck_verdict"], entry.get("verdict_note", "")
         if section not in ESSAY_SECTIONS:
             raise ValueError(f"{label}: unknown essay_section {section!r}")
-        if verdict not in VERDICTS:
-            raise ValueError(f"{label}: verdict {verdict!r} is not one of {VERDICTS}")
-        if theirs in VERDICTS and (verdict != theirs or note):
-            raise ValueError(
-                f"{label}: the fact-check says {theirs!r}: use it, with no verdict_note"
-            )
-        if theirs not in VERDICTS and not note:
-            raise ValueError(f"{label}: the fact-check's verdict {theirs!r} needs a verdict_note")
-        if mapped.setdefault(theirs, verdict) != verdict:
-            raise ValueError(
-                f"{label}: the fact-check's verdict {theirs!r} is {mapped[theirs]!r} elsewhere"
-            )
+        if verdict not in verdicts.VERDICTS:
+            raise ValueError(f"{label}: verdict {verdict!r} is not one of {verdicts.VERDICTS}")
+        kind = verdicts.kind_of(section)
+        rule, reason = check_verdict(label, entry, kind)
         if entry.get("source_url") and not entry.get("source_publisher"):
             raise ValueError(f"{label}: source_url needs a source_publisher")
         book_data = as_list(label, entry, "book_data")
@@ -683,9 +686,14 @@ def build_essay_claims(book: Path, datasets: set[str]) -> pd.DataFrame:
                 "essay_section": section,
                 "chapter": ESSAY_SECTIONS[section],
                 "claim": entry["claim"],
+                "kind": kind,
                 "verdict": verdict,
-                "verdict_note": note,
-                "factcheck_verdict": theirs,
+                "verdict_rule": rule,
+                "verdict_note": entry.get("verdict_note", ""),
+                "verdict_reason": reason,
+                "one_sided": entry.get("one_sided", ""),
+                "out_of_date": entry.get("out_of_date"),
+                "factcheck_verdict": entry["factcheck_verdict"],
                 "what_is_the_case": entry["what_is_the_case"],
                 "source_publisher": entry.get("source_publisher", ""),
                 "source_url": entry.get("source_url", ""),
@@ -695,6 +703,7 @@ def build_essay_claims(book: Path, datasets: set[str]) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows)
+    frame["out_of_date"] = frame["out_of_date"].astype("Int64")
     own_words.check(
         {
             f"claim {row.claim_id} ({column})": getattr(row, column)
@@ -704,6 +713,40 @@ def build_essay_claims(book: Path, datasets: set[str]) -> pd.DataFrame:
         own_words.load(book / own_words.FINGERPRINTS.name),
     )
     return frame
+
+
+def check_verdict(label: str, entry: dict, kind: str) -> tuple[str, str]:
+    """The rule clause that gives the entry's verdict ('exception' if none does), and its
+    reason; refuses an entry that breaks the written rule (``bookkit.verdicts.RULE``)."""
+    theirs, verdict = entry["factcheck_verdict"], entry["verdict"]
+    note, reason = entry.get("verdict_note", ""), entry.get("verdict_reason", "")
+    one_sided, out_of_date = entry.get("one_sided", ""), entry.get("out_of_date")
+    if one_sided and (kind != "claim" or one_sided not in verdicts.ONE_SIDED):
+        raise ValueError(
+            f"{label}: one_sided is for claims, one of {', '.join(verdicts.ONE_SIDED)}"
+        )
+    if out_of_date is not None and not (isinstance(out_of_date, int) and out_of_date > 2020):
+        raise ValueError(f"{label}: out_of_date is the year after 2020 the claim went out of date")
+    if "out of date" in theirs and out_of_date is None:
+        raise ValueError(f"{label}: the fact-check says {theirs!r}: give out_of_date (rule V8)")
+    if theirs in verdicts.VERDICTS and note:
+        raise ValueError(f"{label}: the fact-check says {theirs!r}, with no qualifier to note")
+    if theirs not in verdicts.VERDICTS and not note:
+        raise ValueError(f"{label}: the fact-check's verdict {theirs!r} needs a verdict_note")
+    try:
+        expected, rule = verdicts.rule_verdict(theirs, kind, one_sided, out_of_date is not None)
+    except ValueError as err:
+        raise ValueError(f"{label}: {err}") from None
+    if verdict != expected:
+        if not reason:
+            raise ValueError(
+                f"{label}: the rule ({rule}) gives {expected!r} for {theirs!r}, not "
+                f"{verdict!r}: use it, or give the exception's verdict_reason"
+            )
+        rule = "exception"
+    if rule in ("V8", "V9") and not reason:
+        raise ValueError(f"{label}: a verdict under rule {rule} needs a verdict_reason")
+    return rule, reason
 
 
 def build_essay_expectations(
@@ -744,14 +787,28 @@ def build_argument_map(
     """Chapter 7: the main claims of the essay's conclusion and the evidence for and against each.
 
     Each evidence item is cited to its event's original publisher, else to the
-    dataset's publisher, else to the register's source for its claim.
+    dataset's publisher, else to the register's source for its claim. A claim that
+    explains another (a motivation ``explains`` the turn, whose ``period_events`` date
+    it) may count only evidence dated before that claim begins: a cause comes before
+    its effect. Later events can be shown as ``context`` ("after the turn").
     """
     resources = {r["name"]: r for r in package["resources"]}
     by_event = events.set_index("event_id")
     register = claims.set_index("claim_id")
-    rows = []
-    for main in read_entries(book / "argument_map.yaml"):
+    mains = read_entries(book / "argument_map.yaml")
+    periods = {}
+    for main in mains:
         check_keys(f"argument_map.yaml, {main.get('claim_key', 'a claim')}", main, MAIN_CLAIM_KEYS)
+        if "period_events" in main:
+            periods[main["claim_key"]] = claim_period(main, events)
+    rows = []
+    for main in mains:
+        explains = main.get("explains", "")
+        if explains and explains not in periods:
+            raise ValueError(
+                f"argument_map.yaml, {main['claim_key']}: explains {explains!r}, which has no "
+                "period_events to date it"
+            )
         for item in as_list(f"argument_map.yaml, {main['claim_key']}", main, "evidence"):
             label = f"argument_map.yaml, {item.get('evidence_id', 'an item')}"
             check_keys(label, item, EVIDENCE_KEYS)
@@ -765,7 +822,12 @@ def build_argument_map(
                 or not isinstance(chapter, int)
                 or not 1 <= chapter <= 7
             ):
-                raise ValueError(f"{label}: stance should be for or against, chapter 1 to 7")
+                raise ValueError(
+                    f"{label}: stance should be one of {', '.join(STANCES)}, chapter 1 to 7"
+                )
+            event_date = iso_date(by_event.loc[event_id, "date"]) if event_id is not None else ""
+            dated = (event_date, event_date) if event_date else evidence_period(label, item)
+            timing = check_timing(label, main, item["stance"], dated, periods.get(explains))
             if event_id is not None:
                 publisher, url = by_event.loc[event_id, "publisher"], by_event.loc[event_id, "url"]
             elif dataset:
@@ -787,18 +849,25 @@ def build_argument_map(
                     f"{register.loc[claim_id, 'source_note'].rstrip('.').lower()})",
                     "essay_claims.csv",
                 )
+            period = periods.get(main["claim_key"], ("", ""))
             rows.append(
                 {
                     "claim_key": main["claim_key"],
                     "claim": main["claim"],
                     "motivation": main.get("motivation", ""),
+                    "explains": explains,
+                    "claim_from": period[0],
+                    "claim_to": period[1],
                     "evidence_id": item["evidence_id"],
                     "evidence": item["evidence"],
                     "stance": item["stance"],
+                    "timing": timing,
                     "chapter": chapter,
                     "claim_id": claim_id,
                     "event_id": event_id,
-                    "event_date": by_event.loc[event_id, "date"] if event_id is not None else "",
+                    "event_date": event_date,
+                    "evidence_from": dated[0],
+                    "evidence_to": dated[1],
                     "dataset": dataset,
                     "source_publisher": publisher,
                     "source_url": url,
@@ -808,6 +877,74 @@ def build_argument_map(
     for column in ("claim_id", "event_id"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def claim_period(main: dict, events: pd.DataFrame) -> tuple[str, str]:
+    """The dates of a main claim's first and last events (``period_events``)."""
+    label = f"argument_map.yaml, {main['claim_key']}"
+    ids = as_list(label, main, "period_events")
+    check_references(label, [], ids, [], None, events, set())
+    dates = (
+        [iso_date(d) for d in events.set_index("event_id").loc[ids, "date"]]
+        if len(ids) == 2
+        else []
+    )
+    if len(dates) != 2 or dates[0] > dates[1]:
+        raise ValueError(f"{label}: period_events should be [first event, last event], in order")
+    return dates[0], dates[1]
+
+
+def iso_date(value) -> str:
+    """A date as YYYY-MM-DD, whether the events table holds text or timestamps."""
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def evidence_period(label: str, item: dict) -> tuple[str, str]:
+    """('', '') for an undated item; else the first and last day of its ``period``: two
+    years ([2013, 2016]) or two ISO dates (['2015-04-15', '2017-03-23'])."""
+    period = item.get("period")
+    if period is None:
+        return "", ""
+    if isinstance(period, list) and len(period) == 2:
+        if all(isinstance(p, int) for p in period):
+            period = [f"{period[0]}-01-01", f"{period[1]}-12-31"]
+        try:
+            start, end = (pd.Timestamp(str(p)).strftime("%Y-%m-%d") for p in period)
+        except ValueError:
+            start = end = ""
+        if start and start <= end and start == str(period[0]) and end == str(period[1]):
+            return start, end
+    raise ValueError(f"{label}: period should be two years or two dates (YYYY-MM-DD), in order")
+
+
+def check_timing(label, main, stance, dated, explained) -> str:
+    """When an item falls relative to the claim its claim explains (before, during, after
+    it, or undated; empty if its claim explains none); refuses evidence counted for a
+    cause that does not come before the effect, and context that is not after its start."""
+    if explained is None:
+        if stance == "context":
+            raise ValueError(f"{label}: context is only for a claim that explains another")
+        return ""
+    start, end = explained
+    first, last = dated
+    if not first:
+        timing = "undated"
+    elif last < start:
+        timing = "before"
+    elif first > end:
+        timing = "after"
+    else:
+        timing = "during"
+    if stance == "for" and timing != "before":
+        raise ValueError(
+            f"{label}: evidence for {main['claim_key']} must be dated before what it "
+            f"explains ({main['explains']}, from {start}); it is "
+            + (f"dated {first} to {last}" if first else "undated")
+            + ". Give it an earlier date or period, or make it context."
+        )
+    if stance == "context" and timing in ("before", "undated"):
+        raise ValueError(f"{label}: context is for events after {main['explains']} began")
+    return timing
 
 
 # ---------------------------------------------------------------------------

@@ -2,28 +2,33 @@
 from ``data/argument_map.csv``, and the "weigh the motivations" thinking tool.
 
 - ``draw_map``: the main claims in the middle column, the evidence for them on
-  the left and the evidence against them on the right, joined by arrows.
+  the left and the evidence against them on the right, joined by arrows; events
+  after the turn that a motivation explains sit under the claim, as context.
 - ``map_view``: the widget that shows one claim's part of the map.
 - ``weigh`` and ``weigh_view``: students weight the essay's three motivations
   and judge how strong each piece of evidence is; the tool shows how their
   overall judgement follows from those choices. It measures nothing: it only
-  makes the student's own weights visible.
+  makes the student's own weights visible. ``weigh_form`` is the same tool for the
+  web page, computed in the reader's browser by ``WEIGH_JS``.
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from bookkit.charts import FIGURE_DPI, PALETTE, SOURCE_FONT_SIZE, add_source, new_figure
+from bookkit.charts import PALETTE, add_source, new_figure
+from bookkit.forms import judgement_form
 from bookkit.widgets import Notice, View
 
 STANCE_STYLE = {
     "for": {"colour": PALETTE["bluish green"], "linestyle": "-", "sign": "+ for"},
     "against": {"colour": PALETTE["vermillion"], "linestyle": "--", "sign": "− against"},
+    "context": {"colour": PALETTE["grey"], "linestyle": ":", "sign": "after the turn"},
 }
 ALL = "all"
 STANCES = ("both", "for", "against")
@@ -39,14 +44,15 @@ HEADER = 0.75
 
 
 def _wrap(text: str, width_in: float, font: float, bold: bool = False) -> list[str]:
-    """Wrap text to fit a box ``width_in`` inches wide (average glyph width about 0.58 em, 0.64 em bold)."""
+    """Wrap text to fit a box ``width_in`` inches wide (average glyph width about 0.58 em,
+    0.64 em bold)."""
     chars = int(width_in / (font * (0.64 if bold else 0.58) / 72))
     return textwrap.wrap(text, max(12, chars))
 
 
-def _evidence_lines(row: pd.Series) -> tuple[list[str], int]:
+def _evidence_lines(row: pd.Series, column: str) -> tuple[list[str], int]:
     """The lines of an evidence box, and the index of the first (smaller, grey) source line."""
-    width = COLUMNS["for"][1] - COLUMNS["for"][0] - 2 * PAD
+    width = COLUMNS[column][1] - COLUMNS[column][0] - 2 * PAD
     source = str(row["source_publisher"]).split(";")[0]
     where = f"Chapter {int(row['chapter'])}" + (
         f" · claim #{int(row['claim_id'])}" if pd.notna(row["claim_id"]) else ""
@@ -105,23 +111,39 @@ def _box(
     return height
 
 
+def _stack_height(boxes: list[tuple[list[str], int]]) -> float:
+    return sum(_box_height(lines, EVIDENCE_FONT, small) for lines, small in boxes) + GAP * max(
+        0, len(boxes) - 1
+    )
+
+
 def _layout(items: pd.DataFrame) -> list[dict]:
-    """Each claim's group of boxes: the claim's lines, the evidence boxes on each side, the group's height."""
+    """Each claim's group of boxes: the claim's lines, the evidence boxes on each side, the
+    context boxes under the claim, and the group's height."""
     groups = []
     claim_width = COLUMNS["claim"][1] - COLUMNS["claim"][0] - 2 * PAD
     for key, rows in items.groupby("claim_key", sort=True):
         claim_lines = _wrap(f"{key}. {rows['claim'].iloc[0]}", claim_width, CLAIM_FONT, bold=True)
         stacks = {}
-        for stance in ("for", "against"):
+        for stance, column in (("for", "for"), ("against", "against"), ("context", "claim")):
             part = rows[rows["stance"] == stance]
-            stacks[stance] = (part, [_evidence_lines(r) for _, r in part.iterrows()])
-        stack_heights = [
-            sum(_box_height(lines, EVIDENCE_FONT, small) for lines, small in boxes)
-            + GAP * max(0, len(boxes) - 1)
-            for _, boxes in stacks.values()
-        ]
-        tallest = max([_box_height(claim_lines, CLAIM_FONT)] + stack_heights)
-        groups.append({"key": key, "claim_lines": claim_lines, "stacks": stacks, "height": tallest})
+            stacks[stance] = (part, [_evidence_lines(r, column) for _, r in part.iterrows()])
+        context = stacks["context"][1]
+        middle = _box_height(claim_lines, CLAIM_FONT) + (
+            GAP + _stack_height(context) if context else 0
+        )
+        tallest = max(
+            [middle, _stack_height(stacks["for"][1]), _stack_height(stacks["against"][1])]
+        )
+        groups.append(
+            {
+                "key": key,
+                "claim_lines": claim_lines,
+                "stacks": stacks,
+                "middle": middle,
+                "height": tallest,
+            }
+        )
     return groups
 
 
@@ -131,9 +153,10 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     banner = _wrap(conclusion, WIDTH - 0.1 - 2 * PAD, CLAIM_FONT) if conclusion else []
     banner_height = (len(banner) * CLAIM_FONT * LINE + 2 * PAD + 0.2) if banner else 0
     height = HEADER + banner_height + sum(g["height"] + GROUP_GAP for g in groups) + 0.3
-    fig = Figure(figsize=(WIDTH, height), dpi=FIGURE_DPI)
+    # In a live widget new_figure hands back the widget's figure, cleared: set everything.
+    fig, ax = new_figure(WIDTH, height)
     fig.bk_fixed_layout = True  # the map places its own boxes: no margins to fit
-    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_position((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(0, height)
     ax.axis("off")
@@ -168,7 +191,7 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     for group in groups:
         x0, x1 = COLUMNS["claim"]
         claim_height = _box_height(group["claim_lines"], CLAIM_FONT)
-        claim_top = top - (group["height"] - claim_height) / 2
+        claim_top = top - (group["height"] - group["middle"]) / 2
         _box(
             ax,
             x0,
@@ -181,7 +204,14 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
             weight="bold",
         )
         claim_mid = claim_top - claim_height / 2
-        for stance, (part, boxes) in group["stacks"].items():
+        y = claim_top - claim_height - GAP
+        for lines, first_small in group["stacks"]["context"][1]:
+            style = STANCE_STYLE["context"]
+            y -= GAP + _box(
+                ax, x0, x1, y, lines, EVIDENCE_FONT, style["colour"], ":", small_from=first_small
+            )
+        for stance in ("for", "against"):
+            part, boxes = group["stacks"][stance]
             style = STANCE_STYLE[stance]
             bx0, bx1 = COLUMNS[stance]
             y = top
@@ -214,40 +244,32 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
                 )
                 y -= h + GAP
         top -= group["height"] + GROUP_GAP
-    fig.text(
-        0.01,
-        0.01,
-        source_line,
-        fontsize=SOURCE_FONT_SIZE,
-        color=PALETTE["grey"],
-        ha="left",
-        va="bottom",
-        wrap=True,
-    )
+    add_source(fig, source_line)
     return fig
 
 
-def describe_map(items: pd.DataFrame) -> str:
-    """'K1 (...): 3 for, 4 against; ...' for alt text and takeaways."""
+def describe_map(items: pd.DataFrame, with_claims: bool = True) -> str:
+    """'K1 (...): 3 for, 4 against; K3 (...): 2 for, 2 against, 1 after the turn' for alt
+    text; without the claims' words ('K1: 3 for, 4 against; ...') for takeaways."""
     parts = []
     for key, rows in items.groupby("claim_key", sort=True):
-        n_for, n_against = (
-            int((rows["stance"] == "for").sum()),
-            int((rows["stance"] == "against").sum()),
-        )
-        parts.append(f"{key} ({rows['claim'].iloc[0]}): {n_for} for, {n_against} against")
+        n_for, n_against, n_after = (int((rows["stance"] == s).sum()) for s in STANCE_STYLE)
+        after = f", {n_after} after the turn" if n_after else ""
+        claim = f" ({rows['claim'].iloc[0]})" if with_claims else ""
+        parts.append(f"{key}{claim}: {n_for} for, {n_against} against{after}")
     return "; ".join(parts)
 
 
 def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) -> View | Notice:
-    """The part of the argument map for one main claim (or all), with evidence for, against or both."""
+    """The part of the argument map for one main claim (or all), with evidence for, against
+    or both (both also shows the events after the turn)."""
     keys = sorted(amap["claim_key"].unique())
     if claim_key != ALL and claim_key not in keys:
         return Notice(f"Unknown claim {claim_key!r}: choose {ALL} or one of {', '.join(keys)}.")
     if stance not in STANCES:
         return Notice(f"Unknown choice {stance!r}: choose one of {', '.join(STANCES)}.")
     items = amap if claim_key == ALL else amap[amap["claim_key"] == claim_key]
-    if stance != "both":
+    if stance != "both":  # "both" also shows the context after the turn
         items = items[items["stance"] == stance]
     if items.empty:
         return Notice(f"The map has no evidence {stance} {claim_key}.")
@@ -259,13 +281,19 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
     )
     chapters = sorted(items["chapter"].unique())
     takeaway = (
-        f"{describe_map(items)}. The evidence comes from chapter{'s' if len(chapters) > 1 else ''} "
-        f"{', '.join(map(str, chapters))}."
+        f"{describe_map(items, with_claims=False)}. The evidence comes from "
+        f"chapter{'s' if len(chapters) > 1 else ''} {', '.join(map(str, chapters))}."
+    )
+    after = (
+        " Events after the turn are in dotted grey boxes under the claim, with no arrow."
+        if (items["stance"] == "context").any()
+        else ""
     )
     alt = (
         "Argument map: the main claims in the middle column, evidence for them on the left with "
         "solid green "
-        f"arrows and evidence against them on the right with dashed red arrows. {takeaway}"
+        f"arrows and evidence against them on the right with dashed red arrows.{after} "
+        f"{describe_map(items)}."
     )
     table = (
         items.assign(claim_id=items["claim_id"].map(lambda v: "" if pd.isna(v) else f"#{int(v)}"))[
@@ -295,12 +323,26 @@ MOTIVATIONS = ("own disadvantages", "China–US relations", "regional trend")
 WEIGHT_RANGE = (0, 5)
 STRENGTH_RANGE = (0, 3)
 STRENGTH_WORDS = {0: "not convincing", 1: "weak", 2: "moderate", 3: "strong"}
+# Where every control starts: nobody's judgement, so the web page's form shows no result
+# until a slider has moved.
+START_WEIGHT, START_STRENGTH = 3, 2
 MIXED_BAND = 1 / 3
+NO_WEIGHT = (
+    "Give at least one motivation a weight above 0: with no weight at all there is "
+    "nothing to judge."
+)
+# The weight controls (keyword arguments of weigh_view) and their labels.
+WEIGHT_CONTROLS = {
+    "w_own": "I. own disadvantages",
+    "w_us": "II. China–US relations",
+    "w_region": "III. regional trend",
+}
 
 
 def motivation_evidence(amap: pd.DataFrame) -> pd.DataFrame:
-    """The evidence items about the three motivations (claims K2-K4)."""
-    return amap[amap["motivation"].isin(MOTIVATIONS)]
+    """The evidence for and against the three motivations (claims K2-K4); events after
+    the turn (context) are left out, since they cannot have caused it."""
+    return amap[amap["motivation"].isin(MOTIVATIONS) & amap["stance"].isin(("for", "against"))]
 
 
 def weigh(amap: pd.DataFrame, weights: dict[str, int], strengths: dict[str, int]) -> dict:
@@ -309,7 +351,10 @@ def weigh(amap: pd.DataFrame, weights: dict[str, int], strengths: dict[str, int]
     For a motivation, support = (strength of evidence for - strength of evidence
     against) / (total strength), from -1 (all the evidence you find convincing is
     against) to +1 (all of it is for); 0 if you find none of it convincing.
-    Overall = the weighted mean of the three supports.
+    Overall = the weighted mean of the three supports (None if every weight is 0). Also:
+    the motivation that moves the overall score most (the largest weight x |support|,
+    the first in MOTIVATIONS on a tie) and those with weight but no convincing evidence.
+    ``WEIGH_JS`` computes the same in the reader's browser.
     """
     evidence = motivation_evidence(amap)
     result = {"motivations": {}, "overall": None}
@@ -331,7 +376,38 @@ def weigh(amap: pd.DataFrame, weights: dict[str, int], strengths: dict[str, int]
         result["overall"] = (
             sum(weights[m] * result["motivations"][m]["support"] for m in MOTIVATIONS) / total
         )
+    moves = {m: weights[m] * abs(result["motivations"][m]["support"]) for m in MOTIVATIONS}
+    result["strongest"] = max(MOTIVATIONS, key=moves.get)  # max keeps the first on a tie
+    result["unjudged"] = [
+        m for m in MOTIVATIONS if not result["motivations"][m]["judged"] and weights[m] > 0
+    ]
+    result["at_start"] = all(w == START_WEIGHT for w in weights.values()) and all(
+        strengths[key] == START_STRENGTH for key in evidence["evidence_id"]
+    )
     return result
+
+
+def weigh_takeaway(result: dict) -> str:
+    """The tool's one-line takeaway (the web page's form writes the same sentence). Where
+    every slider still is where it starts, it says so: that is nobody's judgement."""
+    overall = result["overall"]
+    if result["at_start"]:
+        return (
+            f"The sliders are where they start (every weight {START_WEIGHT}, every strength "
+            f"{START_STRENGTH}), which is nobody's judgement; the score there is {overall:+.2f}. "
+            "Move them to what you think to make the score yours."
+        )
+    takeaway = (
+        f"With your weights and judgements the essay's explanation scores {overall:+.2f}: "
+        f"{verdict_words(overall)}. The motivation that moves your score most is "
+        f"{result['strongest']}. This restates your own choices; it does not measure the truth."
+    )
+    if result["unjudged"]:
+        takeaway += (
+            f" You found none of the evidence on {', '.join(result['unjudged'])} convincing, "
+            "so it counts as 0."
+        )
+    return takeaway
 
 
 def verdict_words(score: float) -> str:
@@ -346,7 +422,7 @@ def weigh_view(
     amap: pd.DataFrame, source_line: str, w_own: int, w_us: int, w_region: int, **strengths: int
 ) -> View | Notice:
     """The thinking tool: bars of support for each motivation and the weighted overall judgement."""
-    weights = dict(zip(MOTIVATIONS, (w_own, w_us, w_region)))
+    weights = dict(zip(MOTIVATIONS, (w_own, w_us, w_region), strict=True))
     evidence = motivation_evidence(amap)
     ids = list(evidence["evidence_id"])
     unknown = sorted(set(strengths) - set(ids))
@@ -358,14 +434,11 @@ def weigh_view(
     if any(not isinstance(v, int) or not low <= v <= high for v in weights.values()):
         return Notice(f"Each weight must be a whole number from {low} to {high}.")
     low_s, high_s = STRENGTH_RANGE
-    strengths = {key: strengths.get(key, 2) for key in ids}
+    strengths = {key: strengths.get(key, START_STRENGTH) for key in ids}
     if any(not isinstance(v, int) or not low_s <= v <= high_s for v in strengths.values()):
         return Notice(f"Each strength must be a whole number from {low_s} to {high_s}.")
     if sum(weights.values()) == 0:
-        return Notice(
-            "Give at least one motivation a weight above 0: with no weight at all there is "
-            "nothing to judge."
-        )
+        return Notice(NO_WEIGHT)
 
     result = weigh(amap, weights, strengths)
     overall = result["overall"]
@@ -404,19 +477,7 @@ def weigh_view(
     )
     add_source(fig, source_line)
 
-    ranked = sorted(
-        MOTIVATIONS,
-        key=lambda m: weights[m] * abs(result["motivations"][m]["support"]),
-        reverse=True,
-    )
-    unjudged = [m for m in MOTIVATIONS if not result["motivations"][m]["judged"] and weights[m] > 0]
-    takeaway = (
-        f"With your weights and judgements the essay's explanation scores {overall:+.2f}: "
-        f"{verdict_words(overall)}. The motivation that moves your score most is {ranked[0]}. "
-        "This restates your own choices; it does not measure the truth."
-    )
-    if unjudged:
-        takeaway += f" You found none of the evidence on {', '.join(unjudged)} convincing, so it counts as 0."
+    takeaway = weigh_takeaway(result)
     alt = (
         "Bar chart of support, from -1 (all the evidence against) to +1 (all for), for each of "
         "the essay's "
@@ -434,3 +495,146 @@ def weigh_view(
         ["evidence_id", "motivation", "stance", "evidence", "strength", "judged", "chapter"]
     ].set_index("evidence_id")
     return View(fig, alt, takeaway, table)
+
+
+# The web page's version of the tool (bookkit.forms): the same formula as ``weigh`` and
+# the same sentence as ``weigh_takeaway``, in the reader's browser, from the sliders.
+# tests/test_widgets_ch07.py runs it in Node.js and checks it against the Python.
+WEIGH_JS = r"""
+(values, data) => {
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // Python's format(x, '+.2f'): toFixed, except that an exact tie (0.125, 0.375, ...: the
+  // only ones a double can hold) goes to the even digit.
+  const signed = (x) => {
+    const a = Math.abs(x);
+    let text = a.toFixed(2);
+    if (Number.isInteger(a * 8) && (a * 8) % 2 === 1) {
+      const n = Math.floor(a * 100);
+      text = ((n % 2 === 0 ? n : n + 1) / 100).toFixed(2);
+    }
+    return (x < 0 || Object.is(x, -0) ? '-' : '+') + text;
+  };
+  const untouched = data.motivations.every((m) => values[m.control] === data.start.weight)
+    && data.items.every((i) => values['strength-' + i.id] === data.start.strength);
+  if (untouched) {
+    return '<p>You have not moved any slider yet. Where they start (every weight '
+      + data.start.weight + ', every strength ' + data.start.strength + ') is nobody\u2019s '
+      + 'judgement: set them to what you think, then press the button.</p>';
+  }
+  const total = data.motivations.reduce((s, m) => s + values[m.control], 0);
+  if (total === 0) {
+    return '<p>' + esc(data.no_weight) + '</p>';
+  }
+  const rows = data.motivations.map((m) => {
+    const sum = (stance) => data.items
+      .filter((i) => i.motivation === m.name && i.stance === stance)
+      .reduce((s, i) => s + values['strength-' + i.id], 0);
+    const pro = sum('for'), con = sum('against'), weight = values[m.control];
+    const support = pro + con > 0 ? (pro - con) / (pro + con) : 0;
+    return { name: m.name, label: m.label, pro, con, weight, support, judged: pro + con > 0 };
+  });
+  const overall = rows.reduce((s, r) => s + r.weight * r.support, 0) / total;
+  let strongest = rows[0];
+  for (const r of rows) {
+    if (r.weight * Math.abs(r.support) > strongest.weight * Math.abs(strongest.support)) {
+      strongest = r;
+    }
+  }
+  const words = overall >= data.band ? data.words.supported
+    : overall <= -data.band ? data.words.not_supported : data.words.mixed;
+  const unjudged = rows.filter((r) => !r.judged && r.weight > 0).map((r) => r.name);
+  let text = "With your weights and judgements the essay's explanation scores "
+    + signed(overall) + ': ' + words + '. The motivation that moves your score most is '
+    + strongest.name + '. This restates your own choices; it does not measure the truth.';
+  if (unjudged.length) {
+    text += ' You found none of the evidence on ' + unjudged.join(', ')
+      + ' convincing, so it counts as 0.';
+  }
+  const table = rows.map((r) => '<tr><th scope="row">' + esc(r.label) + '</th><td>' + r.weight
+    + '</td><td>' + r.pro + '</td><td>' + r.con + '</td><td>' + signed(r.support) + '</td></tr>')
+    .join('');
+  return '<p class="bk-weigh-takeaway">' + esc(text) + '</p>'
+    + '<table class="bk-choices bk-weigh-result"><caption>Your judgement, motivation by '
+    + 'motivation</caption><thead><tr><th scope="col">Motivation</th><th scope="col">Your '
+    + 'weight</th><th scope="col">Strength for</th><th scope="col">Strength against</th>'
+    + '<th scope="col">Support (-1 to +1)</th></tr></thead><tbody>' + table + '</tbody></table>'
+    + '<p>Overall (the weighted mean of the supports): ' + signed(overall) + '.</p>';
+}
+"""
+
+
+def _range_row(name: str, label: str, low: int, high: int, start: int) -> str:
+    """A table row: the label, and under it a slider whose value is shown beside it (one
+    column, so that the slider keeps its width on a phone); printed, a scale to circle."""
+    field = f"ch07-{name}"
+    return (
+        f'<tr><td style="text-align:left"><label for="{field}">{label}</label>'
+        f'<div class="bk-slider"><input type="range" id="{field}" name="{html.escape(name)}" '
+        f'min="{low}" max="{high}" step="1" value="{start}" '
+        'oninput="this.nextElementSibling.value = this.value">'
+        f" <output>{start}</output></div>"
+        # On paper the slider cannot move: a scale to circle instead.
+        f'<span class="bk-print-scale">{" ".join(map(str, range(low, high + 1)))}</span>'
+        "</td></tr>"
+    )
+
+
+def weigh_form(amap: pd.DataFrame) -> str:
+    """The tool for the web page: a slider for each weight and each strength, a button,
+    and the result (computed in the browser by ``WEIGH_JS``)."""
+    evidence = motivation_evidence(amap)
+    e = html.escape
+    rows = []
+    for (control, label), motivation in zip(WEIGHT_CONTROLS.items(), MOTIVATIONS, strict=True):
+        rows.append(
+            _range_row(
+                control,
+                f"<strong>Weight of motivation {e(label)}</strong> (0 = none, 5 = the most)",
+                *WEIGHT_RANGE,
+                START_WEIGHT,
+            )
+        )
+        for item in evidence[evidence["motivation"] == motivation].itertuples():
+            rows.append(
+                _range_row(
+                    f"strength-{item.evidence_id}",
+                    f"{e(item.evidence_id)} ({e(item.stance)}): {e(item.evidence)} "
+                    f"<small>(Chapter {int(item.chapter)})</small>",
+                    *STRENGTH_RANGE,
+                    START_STRENGTH,
+                )
+            )
+    words = "; ".join(f"{k} = {v}" for k, v in STRENGTH_WORDS.items())
+    body = (
+        '<table class="bk-choices bk-weigh"><caption>Your weights, and how strong you find '
+        f"each piece of evidence ({e(words)})</caption><tbody>{''.join(rows)}</tbody></table>"
+    )
+    data = {
+        "motivations": [
+            {"name": m, "control": c, "label": f"{label}"}
+            for (c, label), m in zip(WEIGHT_CONTROLS.items(), MOTIVATIONS, strict=True)
+        ],
+        "items": [
+            {"id": i.evidence_id, "motivation": i.motivation, "stance": i.stance}
+            for i in evidence.itertuples()
+        ],
+        "start": {"weight": START_WEIGHT, "strength": START_STRENGTH},
+        "band": MIXED_BAND,
+        "words": {
+            "supported": verdict_words(1.0),
+            "not_supported": verdict_words(-1.0),
+            "mixed": verdict_words(0.0),
+        },
+        "no_weight": NO_WEIGHT,
+    }
+    return judgement_form(
+        "ch07-weigh",
+        intro=(
+            "Set a weight for each motivation and a strength for each piece of evidence, "
+            "then press the button."
+        ),
+        body=body,
+        data=data,
+        compute=WEIGH_JS.strip(),
+        button="Work out my judgement",
+    )
