@@ -61,10 +61,20 @@ VENDOR = ROOT / "_vendor"
 MANIFEST = VENDOR / "manifest.json"
 STUDENT_OUTPUT = ROOT / "_build" / "student"
 # Pages left out of the student edition altogether (their content is for teachers).
-TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
+TEACHER_ONLY_PAGES = {
+    "appendices/teacher-guide",
+    "appendices/teacher-chapters",
+    "appendices/teacher-assessment",
+    "appendices/teacher-sensitive-topics",
+}
 # Notebooks whose outputs are made from other notebooks' text (the teacher guide quotes
-# the chapters' teacher notes): the execution cache cannot see that, so they always run.
-ALWAYS_EXECUTED = {"appendices/teacher-guide.ipynb"}
+# the chapters' notes and lesson plans, and finds where they meet sensitive topics): the
+# execution cache cannot see that, so they always run.
+ALWAYS_EXECUTED = {
+    "appendices/teacher-guide.ipynb",
+    "appendices/teacher-chapters.ipynb",
+    "appendices/teacher-sensitive-topics.ipynb",
+}
 
 CDN_NOTICE = (
     "NOTICE: {reason}. The book will build, but its pages will load the widget manager, "
