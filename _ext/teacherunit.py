@@ -217,7 +217,15 @@ class FillTeacherUnit(SphinxPostTransform):
         return _table(["Chapter", "Worksheet", "PDF", "Where"], rows)
 
 
+def always_read(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Pages made from other files are read again on every build: Sphinx sees only
+    changes to a page's own source (the list is ``bookkit_always_read`` in _config.yml)."""
+    return [page for page in app.config.bookkit_always_read if page in env.found_docs]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("bookkit_always_read", [], "env")
+    app.connect("env-get-outdated", always_read)
     app.add_node(QuizKeyFromPage)
     app.add_node(HandoutsFromPages)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
