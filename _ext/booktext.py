@@ -111,7 +111,11 @@ class CiteLinks(SphinxTransform):
 
     def apply(self) -> None:
         roles = self.env.get_domain("cite").roles
-        inliner = SimpleNamespace(document=self.document, reporter=self.document.reporter)
+        reporter = self.document.reporter
+        if not hasattr(reporter, "get_source_and_line"):
+            # MyST sets this only on a page that uses a role; the cite role needs it.
+            reporter.get_source_and_line = lambda line: (self.document["source"], line)
+        inliner = SimpleNamespace(document=self.document, reporter=reporter)
         for link in list(self.document.findall(addnodes.pending_xref)):
             target = link.get("reftarget") or ""
             if link.get("reftype") != "myst" or not target.startswith(CITE_PREFIX):

@@ -165,7 +165,7 @@ class Organiser:
             )
         )
         return (
-            f'<form class="bk-cer" aria-label="Claim, evidence, reasoning">'
+            f'<form class="bk-cer" id="{name}" aria-label="Claim, evidence, reasoning">'
             '<p class="bk-cer-question"><strong>Question.</strong> '
             f"{html.escape(self.question)}</p>"
             + "".join(f'<div class="bk-cer-row">{row}</div>' for row in rows)

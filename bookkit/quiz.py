@@ -6,9 +6,12 @@ JupyterLab, in Voila and on the published web page. In a notebook the quiz carri
 its style with it; the web page takes the same style from its style sheet
 (``_ext/booktext.py`` writes ``STYLE`` there), since a page may not hold ``<style>``.
 
-The students' copies of the chapters (``tools/student_copies.py``) hold a quiz
-*sealed*: its questions, options and feedback encoded, so that reading the cell does
-not give the answers away (``sealed``, ``unseal``).
+The quiz rides as data in its output's metadata (``METADATA_KEY``), so that what is
+made from a chapter's quiz reads it from the executed chapter (``quiz_specs``) and is
+never typed twice: the students' copies (``tools/student_copies.py``) hold it *sealed*,
+its questions, options and feedback encoded so that reading the cell does not give
+the answers away (``sealed``, ``unseal``); the teacher guide shows its answer key
+(``answer_key``, drawn by ``_ext/teacherunit.py``).
 
     quiz("ch01", [
         Question("Which ...?", [
@@ -124,11 +127,48 @@ def sealed(spec: dict) -> str:
     return base64.b64encode(zlib.compress(json.dumps(spec).encode("utf-8"))).decode("ascii")
 
 
-def unseal(payload: str) -> Quiz:
-    """The quiz a ``sealed`` payload holds, to display as the last expression of a cell."""
-    spec = json.loads(zlib.decompress(base64.b64decode(payload)))
+def from_spec(spec: dict) -> Quiz:
+    """The quiz that ``Quiz.spec`` described, checked as a new quiz is."""
     questions = [
         Question(q["prompt"], [Option(**option) for option in q["options"]])
         for q in spec["questions"]
     ]
     return Quiz(spec["quiz_id"], questions)
+
+
+def unseal(payload: str) -> Quiz:
+    """The quiz a ``sealed`` payload holds, to display as the last expression of a cell."""
+    return from_spec(json.loads(zlib.decompress(base64.b64decode(payload))))
+
+
+def quiz_specs(executed: dict) -> dict[int, dict]:
+    """Cell index -> the quiz that cell showed, in an executed notebook."""
+    specs = {}
+    for index, cell in enumerate(executed["cells"]):
+        for output in cell.get("outputs", []):
+            if METADATA_KEY in output.get("metadata", {}):
+                specs[index] = output["metadata"][METADATA_KEY]
+    return specs
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One question of an answer key: the right option and the others, with their feedback."""
+
+    number: int
+    prompt: str
+    answer: Option
+    others: list[Option]
+
+
+def answer_key(spec: dict) -> list[KeyEntry]:
+    """A quiz's answer key, question by question, from the quiz as data."""
+    return [
+        KeyEntry(
+            number,
+            question.prompt,
+            next(option for option in question.options if option.correct),
+            [option for option in question.options if not option.correct],
+        )
+        for number, question in enumerate(from_spec(spec).questions, 1)
+    ]

@@ -206,7 +206,8 @@ OLD_ROLES = re.compile(r"\{(?:cite(?::\w+)?|term|glue(?::\w+)?)\}`")
 
 
 def book_texts() -> dict[str, str]:
-    texts = {path.name: "\n".join(markdown(read_notebook(path))) for path in NOTEBOOKS}
+    notebooks = [*NOTEBOOKS, *sorted((ROOT / "appendices").glob("*.ipynb"))]
+    texts = {path.name: "\n".join(markdown(read_notebook(path))) for path in notebooks}
     for page in [ROOT / "intro.md", *sorted((ROOT / "appendices").glob("*.md"))]:
         texts[page.name] = page.read_text(encoding="utf-8")
     return texts
@@ -304,7 +305,11 @@ def fmt_assignments(nb: dict) -> list[str]:
     return names
 
 
-PAGES_WITH_VALUES = [*NOTEBOOKS, ROOT / "appendices" / "claims-register.ipynb"]
+PAGES_WITH_VALUES = [
+    *NOTEBOOKS,
+    ROOT / "appendices" / "claims-register.ipynb",
+    ROOT / "appendices" / "teacher-assessment.ipynb",
+]
 
 
 def value_problems(nb: dict) -> list[str]:

@@ -10,7 +10,32 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import HTML, broken_internal_links, chapter_notebooks, read_notebook, toc_pages
 
-TEACHER_ONLY = {"appendices/teacher-guide"}
+TEACHER_ONLY = {
+    "appendices/teacher-guide",
+    "appendices/teacher-chapters",
+    "appendices/teacher-assessment",
+    "appendices/teacher-sensitive-topics",
+}
+# What marks the teacher's unit on a page: its parts' classes and ids, and its words.
+UNIT_CLASSES = [
+    "bk-scheme-chapter",
+    "bk-handouts",
+    "bk-guide-chapter",
+    "bk-answer-key",
+    "bk-exemplar",
+    "bk-marker",
+]
+UNIT_IDS = ["scheme-of-work", "printable-handouts", "marking-scheme", "assessment-exemplars"]
+UNIT_WORDS = [
+    "Scheme of work",
+    "One-lesson path",
+    "evidence log",
+    "Quiz answer key",
+    "Marking scheme",
+    "Marker's comments",
+    "Teaching sensitive topics",
+    "What the book leaves open",
+]
 
 
 def page_text(site, page):
@@ -78,3 +103,35 @@ def test_no_solution_or_teacher_note_content(student_book, built_book, path):
 def test_student_edition_links_resolve(student_book):
     problems = broken_internal_links(student_book)
     assert not problems, "\n".join(problems[:30])
+
+
+def unit_marks(doc: BeautifulSoup) -> list[str]:
+    """The marks of the teacher's unit found on a page."""
+    found = [f".{name}" for name in UNIT_CLASSES if doc.select(f".{name}")]
+    found += [f"#{name}" for name in UNIT_IDS if doc.find(id=name)]
+    text = plain(doc.get_text(" "))
+    found += [words for words in UNIT_WORDS if words in text]
+    found += [a["href"] for a in doc.find_all("a", href=re.compile(r"teacher-[\w-]+\.html"))]
+    return found
+
+
+def test_the_teachers_unit_is_on_the_teacher_pages_and_on_no_student_page(student_book):
+    teacher = [page_text(HTML, page) for page in sorted(TEACHER_ONLY)]
+    on_teacher_pages = {mark for doc in teacher for mark in unit_marks(doc)}
+    expected = {f".{c}" for c in UNIT_CLASSES} | {f"#{i}" for i in UNIT_IDS} | set(UNIT_WORDS)
+    assert expected <= on_teacher_pages, sorted(expected - on_teacher_pages)
+    # The exemplars' opening sentences: distinctive text of the assessment.
+    assessment = page_text(HTML, "appendices/teacher-assessment")
+    openings = [
+        plain(e.get_text(" ")).split(". ")[0][-60:] for e in assessment.select(".bk-exemplar")
+    ]
+    assert len(openings) == 3
+    for path in sorted(student_book.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        marks = unit_marks(doc)
+        assert not marks, f"{path.relative_to(student_book)} shows the teacher's unit: {marks}"
+        text = plain(doc.get_text(" "))
+        for opening in openings:
+            assert opening not in text, f"{path.relative_to(student_book)}: an exemplar"

@@ -61,10 +61,24 @@ VENDOR = ROOT / "_vendor"
 MANIFEST = VENDOR / "manifest.json"
 STUDENT_OUTPUT = ROOT / "_build" / "student"
 # Pages left out of the student edition altogether (their content is for teachers).
-TEACHER_ONLY_PAGES = {"appendices/teacher-guide"}
-# Notebooks whose outputs are made from other notebooks' text (the teacher guide quotes
-# the chapters' teacher notes): the execution cache cannot see that, so they always run.
-ALWAYS_EXECUTED = {"appendices/teacher-guide.ipynb"}
+TEACHER_ONLY_PAGES = {
+    "appendices/teacher-guide",
+    "appendices/teacher-chapters",
+    "appendices/teacher-assessment",
+    "appendices/teacher-sensitive-topics",
+}
+# Pages whose outputs are made from other files (the teacher guide quotes the chapters'
+# notes and lesson plans, reads its scheme of work, finds where the chapters meet
+# sensitive topics): neither the execution cache nor Sphinx can see that, so they always
+# run, and Sphinx always reads them again (_config.yml: bookkit_always_read).
+ALWAYS_EXECUTED = {
+    f"{page}.ipynb"
+    for page in yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"][
+        "config"
+    ]["bookkit_always_read"]
+}
+# Files those pages read besides the notebooks (a change to them means running them again).
+PAGE_INPUTS = "appendices/*.yml"
 
 CDN_NOTICE = (
     "NOTICE: {reason}. The book will build, but its pages with maths will load MathJax from a "
@@ -292,7 +306,8 @@ def build(clean: bool, student: bool) -> int:
     notebooks = toc_notebooks(toc)
     # Skip the execution step (and its imports) when the notebooks are those it last
     # executed without a failure, as in a rebuild after editing a Markdown page.
-    executed, state = build_dir / "executed.sha256", inputs + digest(notebooks)
+    executed = build_dir / "executed.sha256"
+    state = inputs + digest([*notebooks, *ROOT.glob(PAGE_INPUTS)])
     if executed.is_file() and executed.read_text() == state:
         print("No notebook changed since the last build: nothing to execute.")
     else:

@@ -26,6 +26,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bookkit.handouts import SHEETS, pdf_name
+
 ROOT = Path(__file__).resolve().parents[1]
 SITES = {False: ROOT / "_build" / "html", True: ROOT / "_build" / "student" / "_build" / "html"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -82,9 +84,6 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
     return written
 
 
-# Worksheets on a chapter page: selector -> what the PDF's name says it is.
-HANDOUTS = {".bk-cer": "organiser", ".bk-judge": None}  # None: named after the form's id
-
 # Keeps only the n-th worksheet on the page, under the chapter's title.
 ONLY_HANDOUT = """([selector, n]) => {
   const sheet = document.querySelectorAll(selector)[n];
@@ -105,7 +104,7 @@ def print_handouts(browser, base_url: str, pages: list[Path], out: Path) -> list
     out.mkdir(parents=True, exist_ok=True)
     for page_file in pages:
         url = f"{base_url}/chapters/{page_file.name}"
-        for selector, kind in HANDOUTS.items():
+        for selector, kind in SHEETS.items():
             page = browser.new_page()
             page.goto(url, wait_until="networkidle")
             count = page.locator(selector).count()
@@ -113,10 +112,9 @@ def print_handouts(browser, base_url: str, pages: list[Path], out: Path) -> list
             for n in range(count):
                 page = browser.new_page()
                 page.goto(url, wait_until="networkidle")
-                name = kind or page.evaluate(f"s => document.querySelectorAll(s)[{n}].id", selector)
-                page.evaluate(ONLY_HANDOUT, [selector, n])
+                sheet_id = page.evaluate(ONLY_HANDOUT, [selector, n])
                 page.emulate_media(media="print")
-                target = out / f"{page_file.stem[:2]}-{name}{'' if count == 1 else f'-{n + 1}'}.pdf"
+                target = out / pdf_name(page_file.stem, kind, sheet_id, n, count)
                 page.pdf(
                     path=str(target),
                     format="A4",

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from bookkit.quiz import METADATA_KEY
+from bookkit.quiz import quiz_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -57,16 +57,6 @@ def recorded_values(executed: nbformat.NotebookNode) -> dict[str, str]:
             if "name" in record and text is not None:
                 values[record["name"]] = text
     return values
-
-
-def quiz_specs(executed: nbformat.NotebookNode) -> dict[int, dict]:
-    """Cell index -> the quiz that cell showed."""
-    specs = {}
-    for index, cell in enumerate(executed.cells):
-        for output in cell.get("outputs", []):
-            if METADATA_KEY in output.get("metadata", {}):
-                specs[index] = output["metadata"][METADATA_KEY]
-    return specs
 
 
 def plain_markdown(text: str, values: dict[str, str], glossary: str | None = SITE) -> str:
