@@ -34,7 +34,6 @@ import requests
 import yaml
 from conftest import ROOT, chapter_notebooks, read_notebook
 from jupyterlab_driver import JupyterLab
-
 from localhub import (
     BOOK_REPO_NAME,
     LocalHub,
