@@ -47,8 +47,16 @@ pytestmark = pytest.mark.hub
 CHAPTER = chapter_notebooks()[0]
 CHAPTER_PATH = CHAPTER.relative_to(ROOT).as_posix()  # e.g. chapters/01-....ipynb
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-REQUIREMENTS_CHECK = (ROOT / "hub" / "requirements_check.py").read_text(encoding="utf-8")
 BOOK_MODULES = ["pandas", "numpy", "matplotlib", "ipywidgets"]  # what a bare kernel lacks
+
+
+def first_code_cell(path: Path) -> str:
+    return "".join(
+        next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"]
+    )
+
+
+SETUP_CELL = first_code_cell(CHAPTER)  # the Colab install, then the requirements check
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -409,12 +417,6 @@ def bare_hub(tmp_path_factory):
         yield running
 
 
-def first_code_cell(path: Path) -> str:
-    return "".join(
-        next(c for c in read_notebook(path)["cells"] if c["cell_type"] == "code")["source"]
-    )
-
-
 @pytest.fixture(scope="module")
 def bare_chapter_run(browser, bare_hub, book_repo):
     """The chapter opened from its link and run on the hub without the book's requirements."""
@@ -429,7 +431,7 @@ def bare_chapter_run(browser, bare_hub, book_repo):
 def test_the_requirements_check_names_what_is_missing(browser, bare_hub):
     student = bare_hub.add_student("finn")
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(REQUIREMENTS_CHECK), nbformat.v4.new_code_cell("1 + 1")]
+        cells=[nbformat.v4.new_code_cell(SETUP_CELL), nbformat.v4.new_code_cell("1 + 1")]
     )
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -473,11 +475,6 @@ def test_without_the_requirements_the_chapter_opens_and_its_setup_names_what_is_
     assert any(name in report.errors[0] for name in BOOK_MODULES), report.errors[0]
 
 
-@pytest.mark.xfail(
-    "requirements.txt" not in first_code_cell(CHAPTER),
-    strict=True,
-    reason="the chapters' first code cell does not yet run hub/requirements_check.py's check",
-)
 def test_without_the_requirements_the_first_cell_says_what_to_install(bare_chapter_run):
     message = bare_chapter_run.errors[0]
     assert all(name in message for name in BOOK_MODULES) and "requirements.txt" in message, message

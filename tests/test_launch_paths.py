@@ -3,6 +3,7 @@ Binder (the repository is its own environment) and plain downloads."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -63,6 +64,21 @@ def test_setup_cell_installs_the_helper_package_only_in_colab(name, monkeypatch,
     assert magic == "pip" and line.startswith("install")
     assert f"'bookkit @ git+{REPOSITORY}@{CONFIG['repository']['branch']}'" in line
     assert "installed the book's helper package" in capsys.readouterr().out
+
+
+def test_setup_cell_stops_with_one_sentence_when_a_requirement_is_missing(monkeypatch):
+    """A kernel without the book's requirements (a hub set up without requirements.txt) stops at
+    the first cell, naming what is missing and what to install, not in a later cell's traceback."""
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "ipywidgets" else real(name)
+    )
+    with pytest.raises(Exception) as stopped:
+        run_setup(next(iter(SETUP_CELLS.values())), in_colab=False, monkeypatch=monkeypatch)
+    message = str(stopped.value)
+    assert "ipywidgets not installed" in message and "pandas" not in message, message
+    assert "pip install -r requirements.txt" in message and "JupyterHub" in message, message
+    assert stopped.value._render_traceback_() == [message]  # IPython prints only the sentence
 
 
 def test_helper_package_installs_on_its_own_and_reads_the_published_data(tmp_path):
