@@ -15,7 +15,7 @@ this extension turns them into the usual Sphinx and MyST-NB nodes for the web pa
   "Xi, 2013" by sphinxcontrib-bibtex and linked to the references page. JupyterLab
   shows the link text. ``[Xi (2013)](cite:key)``, with the year in brackets, is a
   textual citation.
-- ``[current prices](../appendices/glossary.md#term-current-prices)``: a link to that
+- ``[current prices](../appendices/glossary.md#term-Current-prices)``: a link to that
   glossary term, checked to exist (a missing term fails the build). In JupyterLab the
   link opens the glossary.
 

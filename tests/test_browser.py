@@ -152,7 +152,9 @@ def test_judgement_activities_work_in_the_browser(visit, page):
                      (groups[r.name] ||= []).push(r); }
                    for (const rs of Object.values(groups)) rs.at(pick).checked = true;
                    for (const s of f.querySelectorAll('input[type=range]')) {
-                     s.value = pick === 0 ? s.min : s.max; } }""",
+                     s.value = pick === 0 ? s.min : s.max; }
+                   for (const n of f.querySelectorAll('input[type=number]')) {  // a typed guess
+                     n.value = pick === 0 ? Number(n.min) + Number(n.step || 1) : n.max; } }""",
                 pick,
             )
             form.locator("button.bk-judge-go").click()

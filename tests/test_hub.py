@@ -4,7 +4,7 @@ A real JupyterHub (hub/jupyterhub_config.py: any name logs in, local-process
 spawner, nbgitpuller and the idle culler) serves students who follow the link
 Jupyter Book's JupyterHub launch button makes, pointed at a bare copy of this
 repository's committed HEAD instead of its online address. In headless Chromium
-(tests/jupyterlab_driver.py) the chapter must open in JupyterLab, run top to bottom
+(tools/jupyterlab_driver.py) the chapter must open in JupyterLab, run top to bottom
 and redraw its first widget. Failures must each give a clear message: a wrong
 link, a kernel that dies, a server culled while idle, a hub without the book's
 requirements. Pulling again must keep a student's own edits.

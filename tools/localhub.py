@@ -45,6 +45,8 @@ class HubError(Exception):
 
 def missing_requirements() -> str | None:
     """Why a local hub cannot run here, or None when it can."""
+    if os.name != "posix":  # the hub's configuration uses os.geteuid and POSIX processes
+        return "the local hub runs on Linux or macOS only"
     missing = [
         package
         for module, package in PYTHON_PACKAGES.items()

@@ -11,8 +11,9 @@ default view with its takeaway; the navigation, the widget controls and the
 code are left out by the book's print style sheet (_static/book.css).
 With ``--handouts`` it prints each chapter's worksheets instead, one A4 PDF each:
 the claim-evidence-reasoning organiser that ends every document set, and the
-judgement activities (Chapter 2's stance-coding sheet, Chapter 6's scorecard,
-Chapter 7's weighing sheet). Printed, their boxes and buttons become lines to fill in.
+judgement activities (Chapter 2's stance-coding sheet, Chapter 3's predict-then-reveal
+sheet, Chapter 6's two scorecards, Chapter 7's weighing sheet). Printed, their boxes and
+buttons become lines to fill in.
 Needs Chromium (Debian package `chromium`) and the Python package playwright.
 """
 

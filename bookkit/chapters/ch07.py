@@ -41,6 +41,8 @@ EVIDENCE_FONT, CLAIM_FONT = 8.0, 8.5
 LINE = 1.3 / 72  # line height per point of font size, in inches
 PAD, GAP, GROUP_GAP = 0.07, 0.1, 0.28
 HEADER = 0.75
+# Boxes and arrows are added with add_artist, not add_patch: the map sets its own limits, and
+# add_patch's update of the data limits costs about a tenth of a redraw.
 
 
 def _wrap(text: str, width_in: float, font: float, bold: bool = False) -> list[str]:
@@ -83,7 +85,7 @@ def _box(
 ) -> float:
     """Draw a box with its text, top edge at ``top``; return its height."""
     height = _box_height(lines, font, small_from)
-    ax.add_patch(
+    ax.add_artist(
         FancyBboxPatch(
             (x0, top - height),
             x1 - x0,
@@ -163,7 +165,7 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
     ax.text(0.05, height - 0.12, title, fontsize=11, va="top", ha="left")
     top = height - 0.45
     if banner:
-        ax.add_patch(
+        ax.add_artist(
             FancyBboxPatch(
                 (0.05, top - banner_height + 0.2),
                 WIDTH - 0.1,
@@ -229,7 +231,7 @@ def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str 
                 )
                 start = (bx1, y - h / 2) if stance == "for" else (bx0, y - h / 2)
                 end = (x0, claim_mid) if stance == "for" else (x1, claim_mid)
-                ax.add_patch(
+                ax.add_artist(
                     FancyArrowPatch(
                         start,
                         end,
