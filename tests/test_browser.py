@@ -129,8 +129,11 @@ def test_every_widget_view_can_be_chosen_on_the_page(visit, page):
         assert all(seen) and len(set(seen)) == len(seen), (
             f"view {g + 1}: choices show the same thing"
         )
-    if view.page.locator(".math").count():
-        view.page.wait_for_selector("mjx-container", timeout=15000)
+    # MathJax typesets every formula, folded ones included (so they are not all visible).
+    view.page.wait_for_function(
+        "[...document.querySelectorAll('.math')].every(m => m.querySelector('mjx-container'))",
+        timeout=15000,
+    )
     assert not view.problems, "\n".join(view.problems)
 
 

@@ -165,3 +165,22 @@ def test_teacher_guide_has_every_chapter_with_its_notes(built_book):
     assert "{glue" not in text and "{eval}" not in text
     front = soup("appendices/teacher-guide").get_text()
     assert "without internet" in front and "mixed-ability" in front
+
+
+def test_references_keep_the_titles_as_written(built_book):
+    """Each title reads on the references page as references.bib writes it (proper names and
+    all), not lowered to sentence case (_ext/bibstyle.py)."""
+    from pybtex.database import parse_file
+
+    page = re.sub(r"\s+", " ", soup("appendices/references").get_text())
+    entries = parse_file(str(ROOT / "references.bib")).entries.values()
+    missing = []
+    for entry in entries:
+        title = entry.fields["title"]
+        title = title.replace("{", "").replace("}", "").replace("---", "—").replace("--", "–")
+        title = re.sub(r"``|''", '"', title)
+        if "\\" in title or '"' in title:  # LaTeX commands and quotation marks: not compared
+            continue
+        if title not in page:
+            missing.append(title)
+    assert not missing, missing[:5]

@@ -62,6 +62,20 @@ def test_a_student_copy_shows_no_raw_markup(student_book, path):
     assert teacher_values, "the teacher's notebook has values in its text"
 
 
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_a_quiz_cell_holds_only_the_quiz(path):
+    """A student copy replaces each quiz cell by its sealed quiz, so a value the chapter
+    computes there would be missing from every later cell of the copy."""
+    quiz_cells = [
+        "".join(cell["source"]).strip()
+        for cell in read_notebook(path)["cells"]
+        if cell["cell_type"] == "code" and re.search(r"^quiz\(", "".join(cell["source"]), re.M)
+    ]
+    assert quiz_cells, "the chapter has a self-check quiz"
+    for source in quiz_cells:
+        assert source.startswith("quiz("), f"compute before the quiz cell: {source[:80]!r}"
+
+
 @pytest.mark.kernel
 def test_the_archive_runs_every_chapter_top_to_bottom(student_book, tmp_path):
     with zipfile.ZipFile(student_book / "notebooks" / "chapters.zip") as archive:

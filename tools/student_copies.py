@@ -116,6 +116,7 @@ def without_solutions(cells: list) -> list:
 
 
 def sealed_quiz_cell(spec: dict) -> nbformat.NotebookNode:
+    """The cell that replaces a quiz cell (which holds only its ``quiz(...)`` call)."""
     from bookkit.quiz import sealed
 
     source = (

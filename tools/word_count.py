@@ -43,6 +43,7 @@ LEFT_OUT = [
     ".bk-feedback",  # the quiz's feedback shows only once an answer is chosen
     ".bk-views legend",
     ".bk-views-note",
+    ".bk-print-only",  # shown only when printed
 ]
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u3040-\u30FF\u4E00-\u9FFF]+(?:['’.,-][A-Za-z0-9]+)*")
 

@@ -622,6 +622,28 @@ REVEAL_JS = """(values, data) => {
 }"""
 
 
+# Printed (tools/print_chapters.py --handouts), the form becomes the task's four guesses
+# and its question, to fill in before the teacher reveals the figures.
+PRINTED_REVEAL = (
+    '<div class="bk-print-only"><p>Write your guesses before you see the chart. Then look up '
+    "each figure on the book's page and say whether you guessed too high or too low.</p>"
+    '<table class="bk-choices"><thead><tr><th scope="col">Year</th>'
+    '<th scope="col">Your guess (% aged 65 and over)</th><th scope="col">The figure (%)</th>'
+    '<th scope="col">Too high or too low?</th></tr></thead><tbody>'
+    + "".join(
+        f'<tr><th scope="row">{year}</th><td></td><td></td><td></td></tr>'
+        for year in (
+            "Your choice: ______",
+            "Before you were born: ______",
+            "This year: ______",
+            "2050",
+        )
+    )
+    + "</tbody></table><p>What did you assume that turned out wrong?</p>"
+    '<div class="bk-print-lines"></div></div>'
+)
+
+
 def reveal_page(ageing: Ageing, source_line: str) -> str:
     """The predict-then-reveal activity for the published page: the reader types a year
     and a guess, presses the button, and only then sees the figure and the chart."""
@@ -656,7 +678,7 @@ def reveal_page(ageing: Ageing, source_line: str) -> str:
         f'max="{ageing.future.index.max()}" step="1" value="2020"> '
         '<label for="ch03-reveal-guess">Your guess (% aged 65 and over)</label> '
         '<input type="number" id="ch03-reveal-guess" name="guess" min="0" max="100" '
-        'step="0.5"></p>'
+        'step="0.5"></p>' + PRINTED_REVEAL
     )
     return judgement_form(
         "ch03-reveal",
