@@ -1,8 +1,8 @@
 """Shared fixtures: paths, one clean build of the book, a local web server,
 and headless Chromium.
 
-The build runs once per test session (``built_book``); the HTML and browser
-tests read its output. Browser tests need Debian's ``chromium``: without it
+The build runs once per test run (``built_book``), even with pytest-xdist's workers;
+the HTML and browser tests read its output. Browser tests need Debian's ``chromium``: without it
 they are skipped with a reason, unless ``BOOK_REQUIRE_BROWSER=1`` (set by
 ``.ci/run``), where a missing browser is a failure.
 """
@@ -115,38 +115,55 @@ class Build:
     seconds: float
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Build:
-    """A clean build of the whole book, as the README builds it."""
+def once_per_run(tmp_path_factory, name: str, make):
+    """``make()``'s result, made once per test run: with pytest-xdist the first worker to
+    get here makes it and the others wait for it (a lock in the run's shared temporary
+    folder), so the book is built once, not once per worker. ``make`` returns JSON data."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()  # this run's, and under xdist this worker's:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder the run's workers share
+    result = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not result.is_file():
+            result.write_text(json.dumps(make()), encoding="utf-8")
+    return json.loads(result.read_text(encoding="utf-8"))
+
+
+def run_build(*options: str) -> dict:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--clean"],
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=1800,
     )
-    build = Build(result.returncode, result.stdout + result.stderr, time.perf_counter() - started)
+    return {
+        "returncode": result.returncode,
+        "output": result.stdout + result.stderr,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Build:
+    """A clean build of the whole book, as the README builds it."""
+    build = Build(**once_per_run(tmp_path_factory, "built_book", lambda: run_build("--clean")))
     if build.returncode != 0:
         pytest.fail(f"The book did not build (exit {build.returncode}):\n{build.output[-6000:]}")
     return build
 
 
 @pytest.fixture(scope="session")
-def student_book(built_book) -> Path:
+def student_book(built_book, tmp_path_factory) -> Path:
     """The student edition, built after the clean main build (whose execution cache it uses)."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_book.py"), "--student", "--clean"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
+    build = once_per_run(
+        tmp_path_factory, "student_book", lambda: run_build("--student", "--clean")
     )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
-    assert (
-        "Student edition: exercise solutions and teacher notes are removed"
-        in result.stdout + result.stderr
-    )
+    assert build["returncode"] == 0, build["output"][-5000:]
+    assert "Student edition: exercise solutions and teacher notes are removed" in build["output"]
     return STUDENT_HTML
 
 

@@ -27,7 +27,7 @@ ACTIONS = [
     ("select:not([multiple])", "choose another option"),
     (".widget-toggle-buttons button:not(.mod-active)", "click another button"),
     (".noUi-handle", "move the slider with the keyboard"),
-    ("input[type=number]", "type another number"),
+    ("input[type=number]", "type other numbers"),
     ("select[multiple]", "select another option"),
     ("input[type=checkbox]", "tick the box"),
 ]
@@ -106,9 +106,16 @@ def drive(page, widget) -> str | None:
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
         elif selector == "input[type=number]":
-            current = int(float(control.input_value() or 0))
-            control.fill(str(current - 1))
-            control.press("Enter")
+            # Type into every box, as a student types a year and a guess (Chapter 3's
+            # reveal shows nothing new for another year until there is a guess).
+            boxes = widget.locator(f".bk-controls {selector}")
+            for n in range(boxes.count()):
+                box = boxes.nth(n)
+                current = int(float(box.input_value() or 0))
+                highest = box.get_attribute("max")
+                higher = highest is None or current + 1 <= float(highest)
+                box.fill(str(current + 1 if higher else current - 1))
+                box.press("Enter")
         else:
             control.click()
         return action

@@ -702,6 +702,7 @@ CHAPTER_SETS = [(c,) for c in EVERYWHERE] + [(4, 5), (7, register.FOOTNOTES), EV
 TEXTS = ["", "readout", "RCEP", "Nikai", "#23", "70", "abe SUGA", "xyzzy"]
 
 
+@pytest.mark.sweep
 def test_register_view_every_verdict_selection(claims):
     """All 63 verdict selections, for every chapter selection, no search: counts match the CSV."""
     for verdicts, chapters in itertools.product(VERDICT_SETS, CHAPTER_SETS):

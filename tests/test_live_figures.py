@@ -55,6 +55,7 @@ def gdp():
     return load("gdp_core_economies")
 
 
+@pytest.mark.sweep
 def test_gdp_explorer_in_place_matches_a_new_figure(gdp):
     rng = random.Random(16)
     codes = sorted(set(gdp["economy_code"]))
@@ -74,6 +75,7 @@ def test_gdp_explorer_in_place_matches_a_new_figure(gdp):
     assert check_in_place_matches_fresh(function, settings) >= 30
 
 
+@pytest.mark.sweep
 def test_ranking_in_place_matches_a_new_figure_as_its_height_changes():
     all_gdp = load("gdp_current_usd_all_economies")
     rng = random.Random(17)
@@ -83,6 +85,7 @@ def test_ranking_in_place_matches_a_new_figure_as_its_height_changes():
     assert check_in_place_matches_fresh(function, settings) >= 10
 
 
+@pytest.mark.sweep
 def test_membership_in_place_matches_a_new_figure_with_its_second_axis():
     docs = load("bri_cooperation_documents")
     regions = [ch01.ALL_REGIONS, *sorted(docs["region"].unique())]

@@ -64,6 +64,7 @@ def expected_explorer_outcome(economies, start, end, measure, scale):
     return "view"
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("measure", MEASURES)
 @pytest.mark.parametrize("scale", gdp.SCALES)
 def test_explorer_every_selection_of_economies(core, measure, scale):
@@ -86,6 +87,7 @@ def test_explorer_every_selection_of_economies(core, measure, scale):
             assert all(abs(line.get_ydata()[0] - 100) < 1e-9 for line in lines)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("measure", MEASURES)
 @pytest.mark.parametrize("scale", gdp.SCALES)
 def test_explorer_every_year_range(core, measure, scale):
@@ -140,6 +142,7 @@ def test_explorer_says_when_a_series_ends_early(core):
 # ---------------------------------------------------------------- growth calculator
 
 
+@pytest.mark.sweep
 def test_growth_every_pair_of_years_for_china(core):
     years = years_with_data("CHN", "current_usd")
     for start, end in itertools.product(years, years):
@@ -155,6 +158,7 @@ def test_growth_every_pair_of_years_for_china(core):
         assert result["increase_pct"] == pytest.approx(100 * (ratio - 1), rel=1e-9)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("code", CORE)
 @pytest.mark.parametrize("measure", MEASURES)
 def test_growth_grid_for_every_economy_and_measure(core, code, measure):
@@ -229,6 +233,7 @@ def test_the_nearest_pair_view_shows_that_ratio(core):
     assert f"{ratio:.2f} times its {start} level" in result.takeaway
 
 
+@pytest.mark.sweep
 def test_growth_in_place_matches_a_new_figure(core):
     rng = random.Random(18)
     first, last = 1960, max(years_with_data("CHN", "current_usd"))
@@ -274,6 +279,7 @@ def oracle_ranking(year):
 NAMES = {row["economy_code"]: row["economy"] for row in read_csv("gdp_current_usd_all_economies")}
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("top", [5, 12, 20])
 def test_ranking_every_year(all_gdp, top):
     for year in sorted(RAW_ALL):
@@ -340,6 +346,7 @@ def oracle_members(year, region):
     return len(joined) - len(left), sum(r["join_year"] == str(year) for r in rows)
 
 
+@pytest.mark.sweep
 def test_membership_every_year_and_region(docs):
     regions = [bri.ALL_REGIONS] + sorted({r["region"] for r in RAW_DOCS})
     years = sorted({int(r["join_year"]) for r in RAW_DOCS if r["join_year"]})

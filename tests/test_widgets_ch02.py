@@ -160,6 +160,7 @@ def check_timeline(result, start, end, categories, show_stance=True):
     assert (result.figure.axes[0].get_legend() is not None) == show_stance
 
 
+@pytest.mark.sweep
 def test_timeline_every_year_range_with_all_categories(events):
     for start, end in RANGES:
         check_timeline(
@@ -170,6 +171,7 @@ def test_timeline_every_year_range_with_all_categories(events):
         )
 
 
+@pytest.mark.sweep
 def test_timeline_every_selection_of_categories(events):
     for categories in SUBSETS:
         check_timeline(
@@ -203,6 +205,7 @@ def test_timeline_edge_cases_give_a_clear_message(events, years, categories, exp
     assert expected in result.text
 
 
+@pytest.mark.sweep
 def test_timeline_in_place_matches_a_new_figure(events):
     rng = random.Random(21)
     settings = []
@@ -321,6 +324,7 @@ def test_yearly_view_refuses_years_without_codes(events):
     check_notice(ch02.yearly_view(empty, "src"), "No coded events")
 
 
+@pytest.mark.sweep
 def test_yearly_view_in_place_matches_a_new_figure(events):
     coded = events.dropna(subset=["japan_stance_signal"])
     spans = [(2013, LAST), (2015, 2019), (2017, 2018), (2010, 2020), (2016, 2016), (2013, LAST)]
@@ -385,6 +389,7 @@ def code_sets(key):
     return sets
 
 
+@pytest.mark.sweep
 def test_stance_compare_over_a_dense_sample_of_codings(key):
     for codes in code_sets(key):
         result = check_view(ch02.compare_view(key, "src", codes))
@@ -433,6 +438,7 @@ def test_stance_edge_cases_give_a_clear_message(key):
         check_notice(ch02.compare_view(key, "src", codes), expected)
 
 
+@pytest.mark.sweep
 def test_compare_in_place_matches_a_new_figure(key):
     settings = [{"codes": codes} for codes in code_sets(key)[::6]]
     function = partial(ch02.compare_view, key, "Source: test.")
@@ -559,6 +565,7 @@ def test_aiib_edge_cases_give_a_clear_message(aiib_data, measure, economy, expec
     assert expected in result.text
 
 
+@pytest.mark.sweep
 def test_membership_in_place_matches_a_new_figure(aiib_data):
     settings = [
         {"measure": measure, "economy": economy}

@@ -230,6 +230,7 @@ def test_the_abenomics_years_reach_the_target_once_in_2014(japan):
     assert "in 1 of 7 years (2014)" in view.takeaway
 
 
+@pytest.mark.sweep
 def test_scorecard_view_over_a_sample_of_ranges(japan):
     ranges = [(s, e) for s in range(1960, 2027, 3) for e in (s, s + 4, s + 9, 2025) if e <= 2027]
     for start, end in ranges + [(2013, 2019), (2013, 2020), (2015, 2019)]:
@@ -290,6 +291,7 @@ def test_reveal_every_year(ageing):
             assert result["value"] == pytest.approx(value)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("guess", [0.5, 12.5, 30.0, 100.0])
 def test_reveal_view_over_years_and_guesses(ageing, guess):
     for year in list(range(1955, 2071, 5)) + [2013, 2024, 2026, 2031]:
@@ -363,6 +365,7 @@ def test_the_page_form_agrees_with_the_python_functions(ageing, page):
 # ---------------------------------------------------------------- drawn in place
 
 
+@pytest.mark.sweep
 def test_era_explorer_in_place_matches_a_new_figure(japan, japan_eras, events):
     marks = [(events.loc[events["event"].str.contains("Plaza Accord"), "date"].iloc[0], "Plaza")]
     rng = random.Random(31)
@@ -378,6 +381,7 @@ def test_era_explorer_in_place_matches_a_new_figure(japan, japan_eras, events):
     assert check_in_place_matches_fresh(function, settings) >= 20
 
 
+@pytest.mark.sweep
 def test_scorecard_in_place_matches_a_new_figure(japan):
     rng = random.Random(32)
     settings = []
@@ -388,6 +392,7 @@ def test_scorecard_in_place_matches_a_new_figure(japan):
     assert check_in_place_matches_fresh(function, settings) >= 20
 
 
+@pytest.mark.sweep
 def test_reveal_in_place_matches_a_new_figure(ageing):
     rng = random.Random(33)
     years = [*ageing.seen.index, *ageing.future.index]

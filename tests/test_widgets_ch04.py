@@ -183,6 +183,7 @@ def check_exposure(result, selection, flow, measure, start, end):
             )
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("flow", list(ch04.FLOWS))
 @pytest.mark.parametrize("measure", list(ch04.MEASURES))
 def test_exposure_every_selection_and_flow(us, flow, measure):
@@ -193,6 +194,7 @@ def test_exposure_every_selection_and_flow(us, flow, measure):
         check_exposure(result, selection, flow, measure, start, end)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("flow", list(ch04.FLOWS))
 @pytest.mark.parametrize("measure", list(ch04.MEASURES))
 def test_exposure_every_year_range(us, flow, measure):
@@ -300,6 +302,7 @@ JAPAN_RANGES = list(
 )
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("flow", list(ch04.JAPAN_FLOWS))
 @pytest.mark.parametrize("measure", list(ch04.JAPAN_MEASURES))
 def test_japan_view_every_year_range(japan_table, flow, measure):
@@ -397,6 +400,7 @@ def test_projection_compounds_the_growth_gap():
     assert path[2030] == pytest.approx(50.0 * (1.07 / 1.02) ** 10)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("measure", ["current_usd", "constant_2015_usd"])
 def test_catchup_view_grid(gdp, measure):
     history = oracle_ratio(measure)
@@ -463,6 +467,7 @@ def test_catchup_default_view_is_labelled_as_an_illustration(gdp):
 # ---------------------------------------------------------------- drawn in place = drawn anew
 
 
+@pytest.mark.sweep
 def test_exposure_explorer_in_place_matches_a_new_figure(us):
     rng = random.Random(41)
     settings = []
@@ -480,6 +485,7 @@ def test_exposure_explorer_in_place_matches_a_new_figure(us):
     assert check_in_place_matches_fresh(function, settings) >= 20
 
 
+@pytest.mark.sweep
 def test_japan_view_in_place_matches_a_new_figure(japan_table):
     rng = random.Random(42)
     settings = []
@@ -496,6 +502,7 @@ def test_japan_view_in_place_matches_a_new_figure(japan_table):
     assert check_in_place_matches_fresh(function, settings) >= 20
 
 
+@pytest.mark.sweep
 def test_catchup_in_place_matches_a_new_figure(gdp):
     rng = random.Random(43)
     settings = [

@@ -137,6 +137,7 @@ def test_short_date_is_portable():
 # ---------------------------------------------------------------- one country's groupings
 
 
+@pytest.mark.sweep
 def test_country_view_for_every_economy(members):
     for code in sorted(ALL_CODES):
         result = check_view(ch05.country_view(members, "src", code))
@@ -191,6 +192,7 @@ def oracle_weight(groupings, combine, year):
     return codes, share, len(with_gdp), pop_share, len(with_pop)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("combine", list(ch05.COMBINE))
 def test_groupings_every_combination(members, gdp_all, wdi, combine):
     for groupings, year in itertools.product(SUBSETS, YEARS):
@@ -333,6 +335,7 @@ def oracle_gap(estimate, investment, growth, years):
     return need, sum(gaps), covered
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("estimate", list(ch05.NEEDS))
 def test_gap_calculator_grid(adb, estimate):
     for investment, growth, years in itertools.product(
@@ -393,6 +396,7 @@ def test_gap_calculator_edge_cases(adb, estimate, investment, growth, years, exp
 # ---------------------------------------------------------------- redrawn in place
 
 
+@pytest.mark.sweep
 def test_country_view_in_place_matches_a_new_figure(members):
     rng = random.Random(51)
     settings = [{"economy": code} for code in rng.sample(sorted(ALL_CODES), 15)]
@@ -400,6 +404,7 @@ def test_country_view_in_place_matches_a_new_figure(members):
     assert check_in_place_matches_fresh(function, settings) == 15
 
 
+@pytest.mark.sweep
 def test_groupings_in_place_match_a_new_figure_as_the_height_changes(members, gdp_all, wdi):
     rng = random.Random(52)
     settings = [
@@ -414,6 +419,7 @@ def test_groupings_in_place_match_a_new_figure_as_the_height_changes(members, gd
     assert check_in_place_matches_fresh(function, settings) >= 12
 
 
+@pytest.mark.sweep
 def test_gap_calculator_in_place_matches_a_new_figure(adb):
     rng = random.Random(53)
     settings = [

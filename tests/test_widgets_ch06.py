@@ -45,6 +45,7 @@ def expectations():
 # ---------------------------------------------------------------- the prediction scorecard
 
 
+@pytest.mark.sweep
 def test_compare_marks_dense_sample(expectations):
     """Every mark for every expectation in turn, and a seeded sample of 1,000 of the 4^n
     combinations: agreement counted exactly as an independent oracle counts it."""
@@ -77,6 +78,7 @@ def sample_marks():
     yield dict(BOOK)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("reveal", [False, True])
 def test_scorecard_view_sweep(expectations, events, reveal):
     for chosen in sample_marks():
@@ -198,6 +200,7 @@ def test_the_forms_give_the_python_answers_in_the_browser(expectations, browser)
     page.close()
 
 
+@pytest.mark.sweep
 def test_scorecard_in_place_matches_a_new_figure(expectations, events):
     rng = random.Random(26)
     settings = [
@@ -282,6 +285,7 @@ def raw_then_and_now(code, indicator, baseline):
     return series[baseline], max(later), series[max(later)]
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("indicator", list(LABELS))
 @pytest.mark.parametrize("baseline", ch06.BASELINES)
 def test_then_and_now_every_economy_pair(frame, indicator, baseline):
@@ -330,6 +334,7 @@ def test_then_and_now_view_draws_or_explains(frame, indicator):
         assert ("percentage points" in result.takeaway) == points
 
 
+@pytest.mark.sweep
 def test_then_and_now_in_place_matches_a_new_figure(frame):
     rng = random.Random(27)
     settings = [

@@ -113,6 +113,7 @@ def test_describe_map_counts(amap):
         )
 
 
+@pytest.mark.sweep
 def test_the_map_draws_in_place_as_on_a_new_figure(amap):
     rng = random.Random(7)
     settings = [
@@ -160,6 +161,7 @@ def test_the_tool_covers_the_three_motivations(amap):
     assert after and not set(after) & set(IDS), "events after the turn are not weighed"
 
 
+@pytest.mark.sweep
 def test_weigh_view_every_weight_combination(amap):
     """All 6^3 weight settings (216) with the default strengths; all-zero weights give a notice."""
     default = {key: 2 for key in IDS}
@@ -185,6 +187,7 @@ def test_weigh_view_every_weight_combination(amap):
         assert bars == pytest.approx([*supports.values(), overall])
 
 
+@pytest.mark.sweep
 def test_weigh_view_every_strength_of_every_item(amap):
     for key, strength in itertools.product(IDS, range(ch07.STRENGTH_RANGE[1] + 1)):
         strengths = {k: 2 for k in IDS} | {key: strength}
@@ -229,6 +232,7 @@ def test_weigh_view_edge_cases(amap, weights, strengths, expected):
     check_notice(ch07.weigh_view(amap, "src", *weights, **strengths), expected)
 
 
+@pytest.mark.sweep
 def test_the_tool_draws_in_place_as_on_a_new_figure(amap):
     rng = random.Random(8)
     settings = []

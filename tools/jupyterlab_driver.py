@@ -91,8 +91,12 @@ class JupyterLab:
     # --- opening a notebook ------------------------------------------------------
 
     def open(self, path: str, timeout: float = 120) -> None:
-        """Open a notebook (path relative to the server's root); wait until its kernel is idle."""
-        url = f"{self.base_url}lab/tree/{path}" + (f"?token={self.token}" if self.token else "")
+        """Open a notebook (path relative to the server's root) on its own; wait until its
+        kernel is idle. ``reset`` starts from an empty workspace: JupyterLab would otherwise
+        also reopen the notebooks of an earlier visit, whose kernels may be gone."""
+        url = f"{self.base_url}lab/tree/{path}?reset" + (
+            f"&token={self.token}" if self.token else ""
+        )
         started = time.perf_counter()
         self.page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
         self.wait_until_ready(timeout)
