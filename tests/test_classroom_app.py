@@ -15,22 +15,13 @@ import time
 
 import pytest
 from conftest import ROOT, chapter_notebooks, read_notebook
+from jupyterlab_driver import CONTROL_ACTIONS
 
 START_TIMEOUT_S = 240
 CHANGE_TIMEOUT_MS = 30000
 # Voila's page template asks jsDelivr for the FontAwesome style sheet; the test blocks every
 # other host, and the app works without it (icons only).
 VOILA_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/"
-
-# What the test does to a control to give it another value, tried in this order.
-ACTIONS = [
-    ("select:not([multiple])", "choose another option"),
-    (".widget-toggle-buttons button:not(.mod-active)", "click another button"),
-    (".noUi-handle", "move the slider with the keyboard"),
-    ("input[type=number]", "type other numbers"),
-    ("select[multiple]", "select another option"),
-    ("input[type=checkbox]", "tick the box"),
-]
 
 
 def free_port() -> int:
@@ -87,7 +78,7 @@ def output_signature(widget) -> str:
 
 def drive(page, widget) -> str | None:
     """Give one control of the widget another value; return what was done, or None."""
-    for selector, action in ACTIONS:
+    for selector, action in CONTROL_ACTIONS:
         control = widget.locator(f".bk-controls {selector}").first
         if not control.count():
             continue

@@ -92,11 +92,23 @@ def test_no_raw_python_values_in_a_page(built_book, page):
 
 
 def test_the_raw_value_check_catches_a_printed_tuple():
-    for planted in ["(np.float64(11.9), 1090)", "(2023, {2019: 3, 2020: 4})", "np.int64(3)"]:
+    for planted in [
+        "(np.float64(11.9), 1090)",
+        "(2023, {2019: 3, 2020: 4})",
+        "np.int64(3)",
+        "(11.9, 1090)",
+        "{'a': 1}",
+    ]:
         assert RAW_PYTHON.search(f"China grew {planted} times.")
+    assert not RAW_PYTHON.search("a compilation from AIIB (2015, 2020) and (Xi, 2013)")
 
 
-RAW_PYTHON = re.compile(r"np\.(?:float|int)\d*\(|\(\d[\d.]*, \{|\{\d{4}: \d|\(np\.")
+# NumPy scalars; a tuple holding a dict, or two numbers one of them with decimals
+# ("(2015, 2020)" is a citation's years); a dict with year or string keys.
+RAW_PYTHON = re.compile(
+    r"np\.(?:float|int)\d*\(|\(np\.|\(\d[\d.]*, \{|\{\d{4}: \d|\{'[^']*': "
+    r"|\(-?\d+\.\d+, -?\d[\d.]*\)|\(-?\d[\d.]*, -?\d+\.\d+\)"
+)
 
 
 def test_every_internal_link_resolves(built_book):

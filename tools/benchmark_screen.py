@@ -29,19 +29,10 @@ import sys
 import time
 from pathlib import Path
 
+from headless_chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "benchmarks" / "screen.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BIN = Path(sys.executable).parent
 
 # In the page: change one control of the widget (the n-th of the controls the widget has
@@ -208,7 +199,7 @@ def main() -> int:
 
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for chapter in args.chapters:
                 for front_end, measure in [("JupyterLab", in_jupyterlab), ("Voila", in_voila)]:

@@ -27,20 +27,12 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from headless_chromium import CHROMIUM, CHROMIUM_ARGS
+
 from bookkit.handouts import SHEETS, pdf_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = {False: ROOT / "_build" / "html", True: ROOT / "_build" / "student" / "_build" / "html"}
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -57,6 +49,17 @@ def serve(site: Path) -> ThreadingHTTPServer:
     return server
 
 
+def save_pdf(page, target: Path) -> None:
+    """The page as the book's print style sheet shows it, on A4 with 15 mm margins."""
+    page.emulate_media(media="print")
+    page.pdf(
+        path=str(target),
+        format="A4",
+        print_background=True,
+        margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+    )
+
+
 def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Path]:
     """Print each chapter page with an open Chromium browser."""
     written = []
@@ -71,14 +74,8 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
                 arg=views,
                 timeout=60000,
             )
-        page.emulate_media(media="print")
         target = out / f"{page_file.stem}.pdf"
-        page.pdf(
-            path=str(target),
-            format="A4",
-            print_background=True,
-            margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
-        )
+        save_pdf(page, target)
         page.close()
         written.append(target)
         print(f"wrote {target}")
@@ -114,14 +111,8 @@ def print_handouts(browser, base_url: str, pages: list[Path], out: Path) -> list
                 page = browser.new_page()
                 page.goto(url, wait_until="networkidle")
                 sheet_id = page.evaluate(ONLY_HANDOUT, [selector, n])
-                page.emulate_media(media="print")
                 target = out / pdf_name(page_file.stem, kind, sheet_id, n, count)
-                page.pdf(
-                    path=str(target),
-                    format="A4",
-                    print_background=True,
-                    margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
-                )
+                save_pdf(page, target)
                 page.close()
                 written.append(target)
                 print(f"wrote {target}")

@@ -36,6 +36,9 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from headless_chromium import CHROMIUM
+from headless_chromium import CHROMIUM_ARGS as HEADLESS_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 BENCHMARKS = ROOT / "benchmarks"
@@ -45,20 +48,9 @@ BEFORE, LATEST, REPORT = (
     BENCHMARKS / "web.json",
     BENCHMARKS / "WEB.md",
 )
-CHROMIUM = Path("/usr/bin/chromium")
 # The project's headless flags, plus a proxy on a closed local port: Chromium itself skips the
 # proxy for 127.0.0.1, so the site loads and any request to another host fails on this machine.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--proxy-server=http://127.0.0.1:9",
-]
+CHROMIUM_ARGS = [*HEADLESS_ARGS, "--proxy-server=http://127.0.0.1:9"]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
