@@ -15,7 +15,7 @@ import time
 
 import pytest
 from conftest import ROOT, chapter_notebooks, read_notebook
-from jupyterlab_driver import CONTROL_ACTIONS
+from jupyterlab_driver import change_a_control
 
 START_TIMEOUT_S = 240
 CHANGE_TIMEOUT_MS = 30000
@@ -76,43 +76,6 @@ def output_signature(widget) -> str:
     return widget.locator(".widget-output").first.inner_html()
 
 
-def drive(page, widget) -> str | None:
-    """Give one control of the widget another value; return what was done, or None."""
-    for selector, action in CONTROL_ACTIONS:
-        control = widget.locator(f".bk-controls {selector}").first
-        if not control.count():
-            continue
-        if selector.startswith("select:not"):
-            options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
-            current = control.input_value()
-            other = next((o for o in options if o != current), None)
-            if other is None:
-                continue
-            control.select_option(other)
-        elif selector == "select[multiple]":
-            options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
-            control.select_option(options[-1:])
-        elif selector == ".noUi-handle":
-            control.focus()
-            page.keyboard.press("ArrowRight")
-            page.keyboard.press("ArrowRight")
-        elif selector == "input[type=number]":
-            # Type into every box, as a student types a year and a guess (Chapter 3's
-            # reveal shows nothing new for another year until there is a guess).
-            boxes = widget.locator(f".bk-controls {selector}")
-            for n in range(boxes.count()):
-                box = boxes.nth(n)
-                current = int(float(box.input_value() or 0))
-                highest = box.get_attribute("max")
-                higher = highest is None or current + 1 <= float(highest)
-                box.fill(str(current + 1 if higher else current - 1))
-                box.press("Enter")
-        else:
-            control.click()
-        return action
-    return None
-
-
 def live_widget_count(number: int) -> int:
     """How many widgets the chapter makes with live() (one per widget cell)."""
     path = next(p for p in chapter_notebooks() if int(p.name[:2]) == number)
@@ -165,7 +128,7 @@ def test_widgets_are_live_in_the_classroom_app(browser, classroom_app, request):
             widget = widgets.nth(index)
             widget.scroll_into_view_if_needed()
             before = output_signature(widget)
-            action = drive(page, widget)
+            action = change_a_control(page, widget, controls=".bk-controls")
             assert action, f"widget {index}: no control the test knows how to change"
             page.wait_for_function(
                 "([el, old]) => el.querySelector('.widget-output').innerHTML !== old && "

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, chapter_notebooks
 from jupyter_client import BlockingKernelClient
-from jupyterlab_driver import JupyterLab
+from jupyterlab_driver import JupyterLab, lab_command
 from widget_driver import DRIVER_SETUP, SWEEP
 
 pytestmark = [pytest.mark.kernel, pytest.mark.browser]
@@ -49,18 +49,7 @@ def lab_server(tmp_path_factory):
     shutil.copytree(ROOT / "appendices", root / "appendices")
     runtime = tmp_path_factory.mktemp("runtime")
     port, token = free_port(), secrets.token_hex(16)
-    command = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.port_retries=0",
-    ]
-    if os.geteuid() == 0:  # CI runs as root; Jupyter refuses root without this
-        command.append("--allow-root")
+    command = lab_command(port, token, root)
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
     log = (runtime / "lab.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)

@@ -19,7 +19,7 @@ BUILD_COMMAND = (
 TEST_COMMAND = (
     "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt -r requirements-test.txt "
     "-r requirements-hub.txt && npm ci --prefix hub && "
-    ".venv/bin/python -m pytest -n 3 --dist loadfile"
+    ".venv/bin/python -m pytest -n 2 --dist loadfile"
 )
 
 
@@ -35,7 +35,7 @@ def test_ci_runs_the_readme_test_command():
         "python3 -m venv .venv",
         "-r requirements.txt -r requirements-test.txt -r requirements-hub.txt",
         "npm ci --prefix hub",
-        ".venv/bin/python -m pytest -n 3 --dist loadfile",
+        ".venv/bin/python -m pytest -n 2 --dist loadfile",
     ]:
         assert re.search(rf"^stage .*{re.escape(step)}", ci, re.M), f".ci/run does not run: {step}"
 

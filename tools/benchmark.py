@@ -32,6 +32,7 @@ from widget_driver import DRIVER_SETUP
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+SCREEN = ROOT / "benchmarks" / "screen.json"  # written by tools/benchmark_screen.py
 TARGETS = {
     "clean build (s)": 90,
     "build / sum of isolated executions": 1.5,
@@ -136,6 +137,31 @@ def row(measure: str, result: float, unit: str, target: str = "", fmt: str = ".1
     return f"| {measure} | {result:{fmt}}{unit} | ≤ {TARGETS[target]}{unit} | {met} |"
 
 
+def on_screen_lines() -> list[str]:
+    """RESULTS.md's section on redraws as a student sees them, from the last run of
+    tools/benchmark_screen.py (benchmarks/screen.json), if there is one."""
+    if not SCREEN.is_file():
+        return []
+    screen = json.loads(SCREEN.read_text(encoding="utf-8"))
+    return [
+        "## Widget redraws on screen",
+        "",
+        f"Measured by `python tools/benchmark_screen.py` on {screen['date']} "
+        f"({screen['machine']}): in Chromium, from the control's event to the frame that "
+        "shows the new image, every change a view not drawn before. Target: median ≤ 150 ms, "
+        "p95 ≤ 200 ms.",
+        "",
+        "| chapter | front end | changes | p50 (ms) | p95 (ms) |",
+        "|---|---|---|---|---|",
+        *[
+            f"| `{r['chapter']}` | {r['front end']} | {r['changes']} | {r['p50_ms']} | "
+            f"{r['p95_ms']} |"
+            for r in screen["results"]
+        ],
+        "",
+    ]
+
+
 def main() -> int:
     python = sys.executable
     print("clean build ...", flush=True)
@@ -238,6 +264,7 @@ def main() -> int:
             for nb, fn, new, again in widgets
         ],
         "",
+        *on_screen_lines(),
         "## Page weights (HTML and its own images)",
         "",
         "| page | MB |",

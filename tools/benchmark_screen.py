@@ -33,7 +33,6 @@ from headless_chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "benchmarks" / "screen.json"
-BIN = Path(sys.executable).parent
 
 # In the page: change one control of the widget (the n-th of the controls the widget has
 # that take a value from a fixed list), wait until a new image is on screen, and return
@@ -141,20 +140,10 @@ def first_chart_widget(page, scope: str):
 
 
 def in_jupyterlab(browser, chapter: str, changes: int) -> list[float]:
-    from jupyterlab_driver import PANEL, JupyterLab
+    from jupyterlab_driver import PANEL, JupyterLab, lab_command
 
     port, token = free_port(), secrets.token_hex(16)
-    command = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={token}",
-        "--ServerApp.root_dir=" + str(ROOT),
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    command = lab_command(port, token, ROOT)
     server = start(command, port)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -15,9 +15,12 @@ and what the page shows instead.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 # Markup that jupyterlab-myst leaves as it is, or that a build would have filled in:
@@ -40,10 +43,66 @@ CONTROL_ACTIONS = [
     ("select:not([multiple])", "choose another option"),
     (".widget-toggle-buttons button:not(.mod-active)", "click another button"),
     (".noUi-handle", "move the slider with the keyboard"),
-    ("input[type=number]", "type another number"),
+    ("input[type=number]", "type other numbers"),
     ("select[multiple]", "select another option"),
     ("input[type=checkbox]", "tick the box"),
 ]
+
+
+def lab_command(port: int, token: str, root: Path) -> list[str]:
+    """The command that starts JupyterLab from this environment on 127.0.0.1, serving
+    ``root``, with no browser of its own."""
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.port_retries=0",
+    ]
+    if os.geteuid() == 0:  # CI runs as root; Jupyter refuses root without this
+        command.append("--allow-root")
+    return command
+
+
+def change_a_control(page, widget, controls: str = "") -> str | None:
+    """Give one control of a displayed widget another value, as a student would, and say
+    what was done (None if no control could take another value). ``controls`` is a CSS
+    selector for the part of the widget that holds its controls (all of it by default)."""
+    for selector, action in CONTROL_ACTIONS:
+        control = widget.locator(f"{controls} {selector}".strip()).first
+        if not control.count():
+            continue
+        if selector == "select:not([multiple])":
+            options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
+            other = next((o for o in options if o != control.input_value()), None)
+            if other is None:
+                continue
+            control.select_option(other)
+        elif selector == "select[multiple]":
+            options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
+            control.select_option(options[-1:])
+        elif selector == ".noUi-handle":
+            control.focus()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+        elif selector == "input[type=number]":
+            # Type into every box, as a student types a year and a guess (Chapter 3's
+            # reveal shows nothing new for another year until there is a guess).
+            boxes = widget.locator(f"{controls} {selector}".strip())
+            for n in range(boxes.count()):
+                box = boxes.nth(n)
+                current = int(float(box.input_value() or 0))
+                highest = box.get_attribute("max")
+                higher = highest is None or current + 1 <= float(highest)
+                box.fill(str(current + 1 if higher else current - 1))
+                box.press("Enter")
+        else:
+            control.click()
+        return action
+    return None
 
 
 class DriverError(AssertionError):
@@ -304,7 +363,11 @@ class JupyterLab:
         image = widget.locator(".widget-output img").first
         before = image.get_attribute("src")
         started = time.perf_counter()
-        action = self._change_a_control(widget)
+        action = change_a_control(self.page, widget)
+        if action is None:
+            raise DriverError(
+                "The first widget with an image has no control the driver knows how to change."
+            )
         try:
             self.page.wait_for_function(
                 "([el, old]) => { const img = el.querySelector('.widget-output img'); return img "
@@ -321,30 +384,3 @@ class JupyterLab:
         seconds = time.perf_counter() - started
         self.timings.steps["widget redraw"] = seconds
         return Redraw(action, seconds)
-
-    def _change_a_control(self, widget) -> str:
-        for selector, action in CONTROL_ACTIONS:
-            control = widget.locator(selector).first
-            if not control.count():
-                continue
-            if selector == "select:not([multiple])":
-                options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
-                other = next((o for o in options if o != control.input_value()), None)
-                if other is None:
-                    continue
-                control.select_option(other)
-            elif selector == "select[multiple]":
-                options = control.locator("option").evaluate_all("os => os.map(o => o.value)")
-                control.select_option(options[-1:])
-            elif selector == ".noUi-handle":
-                control.focus()
-                self.page.keyboard.press("ArrowRight")
-            elif selector == "input[type=number]":
-                control.fill(str(int(float(control.input_value() or 0)) - 1))
-                control.press("Enter")
-            else:
-                control.click()
-            return action
-        raise DriverError(
-            "The first widget with an image has no control the driver knows how to change."
-        )
