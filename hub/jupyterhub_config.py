@@ -5,6 +5,7 @@
 # runs as the hub's own system user. A school's hub comes from The Littlest
 # JupyterHub or Zero to JupyterHub (see appendices/jupyterhub.md).
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +21,11 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
+# JupyterHub stops its idle culler and the students' servers with SIGINT first. A hub started
+# in the background (`&`, nohup, as CI may start it) inherits an ignored SIGINT, and so would
+# everything it starts: each stop then waited out its timeouts (about 30 s a hub). Python's
+# own handler here means the processes the hub starts get the default again.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 c.ConfigurableHTTPProxy.command = [str(here / "node_modules" / ".bin" / "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['BOOK_HUB_PROXY_API_PORT']}"

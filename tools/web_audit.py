@@ -438,7 +438,7 @@ def write_report(before: dict | None, latest: dict | None) -> None:
         "is what the "
         "page transferred uncompressed when Lighthouse loaded it; figures that load lazily (below "
         "the first "
-        "screen, or on a view not chosen) are not in it, but tests/test_web_browser.py counts "
+        "screen, or on a view not chosen) are not in it, but tests/test_browser.py counts "
         "them against the "
         "limit. Targets (issue 17): performance ≥ 80, accessibility and best practices 100, a "
         "chapter page "
