@@ -42,6 +42,9 @@ from PIL import Image
 
 # Chart text is plain text: "US$" must not start a maths formula.
 matplotlib.rcParams["text.parse_math"] = False
+# Glyphs drawn as designed, not fitted to the pixel grid by the font's hinter, which costs a
+# third of drawing a chart's text (a live widget's redraw is mostly text).
+matplotlib.rcParams["text.hinting"] = "no_hinting"
 # Titles sit just above the axes (no chart has ticks on top): a fixed place, so a redraw
 # does not search every label for a clash first.
 matplotlib.rcParams["axes.titley"] = 1.0
@@ -76,6 +79,7 @@ SOURCE_FONT_SIZE = 7.5
 MARGIN_PX = 6  # white space kept around the labels
 SOURCE_CHARACTERS_PER_INCH = 18  # the source line's characters that fit in an inch, with room
 PNG_COMPRESSION = 1  # zlib level: fast to write; the pages are still small
+START_MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.15, "top": 0.9}  # then fitted to labels
 
 
 def economy_style(code: str) -> dict:
@@ -116,6 +120,9 @@ def _clear(fig: Figure, ax: Axes) -> None:
     (building those is a large part of drawing a new figure)."""
     for extra in fig.axes[1:]:  # twin axes a view added
         fig.delaxes(extra)
+    if getattr(fig, "bk_fixed_layout", False):  # the last view placed its own axes
+        fig.bk_fixed_layout = False
+        fig.subplots_adjust(**START_MARGINS)
     for artist in [*ax.get_children()]:
         if artist in (*ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images, *ax.tables):
             artist.remove()
@@ -159,7 +166,7 @@ def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, Axes]:
         return fig, fig.axes[0]
     fig = Figure(figsize=(width, height), dpi=FIGURE_DPI)
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.9)
+    fig.subplots_adjust(**START_MARGINS)
     ax = fig.add_subplot()
     _house_style(ax)
     if recycler is not None:

@@ -64,6 +64,12 @@ def test_map_view_every_claim_and_stance(amap, stance):
             continue
         check_view(result)
         claims_shown = {r["claim_key"] for r in rows}
+        assert sorted(result.table.index) == sorted(r["evidence_id"] for r in rows)
+        if key == ch07.ALL:  # the overview: each item's number, marked, once
+            marks = {"for": "▲", "against": "▼", "context": "●"}
+            drawn = sorted(t.get_text() for t in result.figure.axes[0].texts)
+            assert drawn == sorted(marks[r["stance"]] + r["evidence_id"][1:] for r in rows)
+            continue
         drawn = boxes(result.figure)
         assert len(drawn) == len(rows) + len(claims_shown)
         arrows = [p for p in result.figure.axes[0].patches if isinstance(p, FancyArrowPatch)]
@@ -71,7 +77,6 @@ def test_map_view_every_claim_and_stance(amap, stance):
         context = [b for b in drawn if b.get_linestyle() == ":"]
         assert len(context) == sum(r["stance"] == "context" for r in rows)
         assert not any(overlap(a, b) for a, b in itertools.combinations(drawn, 2)), "boxes overlap"
-        assert sorted(result.table.index) == sorted(r["evidence_id"] for r in rows)
         for claim in claims_shown:
             n_for = sum(r["stance"] == "for" for r in rows if r["claim_key"] == claim)
             n_against = sum(r["stance"] == "against" for r in rows if r["claim_key"] == claim)

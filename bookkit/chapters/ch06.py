@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import ipywidgets as w
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
@@ -106,6 +107,30 @@ def _event_sources(events: pd.DataFrame, event_ids: pd.Series) -> pd.Series:
         for key, date, publisher in zip(rows["event_id"], rows["date"], rows["publisher"])
     }
     return event_ids.map(lambda ids: "; ".join(source[int(key)] for key in str(ids).split(";")))
+
+
+def mark_controls(
+    expectations: pd.DataFrame, copy_of: dict[str, w.Dropdown] | None = None
+) -> dict[str, w.Dropdown]:
+    """A dropdown for the mark of each expectation (the scorecard's controls).
+
+    The comparison after the evidence gets controls of its own, kept equal to the
+    prediction's (``copy_of``) by the page (``jslink``): a change then redraws the scorecard
+    whose dropdown was changed at once, and the other one next, instead of both before
+    either shows."""
+    controls = {
+        key: w.Dropdown(
+            options=MARKS,
+            value=NOT_MARKED,
+            description=key,
+            layout=w.Layout(width="15em"),
+            style={"description_width": "initial"},
+        )
+        for key in expectations["expectation_id"]
+    }
+    for key, control in (copy_of or {}).items():
+        w.jslink((control, "index"), (controls[key], "index"))
+    return controls
 
 
 def scorecard_view(
@@ -343,11 +368,13 @@ def then_and_now(
     ``change_pp`` (percentage points) if ``unit`` is a rate or share, else ``change_pct``.
     Returns a message (str) when the selection cannot be served."""
     rows = frame[(frame["indicator_code"] == indicator) & frame["economy_code"].isin(economies)]
-    names = dict(zip(frame["economy_code"], frame["economy"]))
+    chosen = frame.loc[frame["economy_code"].isin(economies), ["economy_code", "economy"]]
+    names = dict(chosen.drop_duplicates("economy_code").to_numpy())
     how = change_kind(unit)
+    values = {code: part.set_index("year")["value"] for code, part in rows.groupby("economy_code")}
     out = []
     for code in economies:
-        series = rows[rows["economy_code"] == code].set_index("year")["value"].dropna().sort_index()
+        series = values.get(code, pd.Series(dtype=float)).dropna().sort_index()
         if baseline not in series.index:
             return f"No value for {names.get(code, code)} in {baseline} for this indicator."
         later = series.loc[series.index > baseline]
@@ -403,18 +430,17 @@ def then_and_now_view(
     table = table.sort_values("latest")
     fig, ax = new_figure(height=0.55 * len(table) + 1.5)
     positions = range(len(table))
-    for y, r in zip(positions, table.itertuples()):
-        colour = economy_style(r.economy_code)["color"]
-        ax.barh(
-            y + 0.2,
-            r.baseline / divisor,
-            height=0.38,
-            color="white",
-            edgecolor=colour,
-            hatch="///",
-            linewidth=1.2,
-        )
-        ax.barh(y - 0.2, r.latest / divisor, height=0.38, color=colour)
+    colours = [economy_style(code)["color"] for code in table["economy_code"]]
+    ax.barh(
+        [y + 0.2 for y in positions],
+        table["baseline"] / divisor,
+        height=0.38,
+        color="white",
+        edgecolor=colours,
+        hatch="///",
+        linewidth=1.2,
+    )
+    ax.barh([y - 0.2 for y in positions], table["latest"] / divisor, height=0.38, color=colours)
     ax.set_yticks(list(positions), [f"{r.economy} ({r.latest_year})" for r in table.itertuples()])
     ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
     ax.grid(axis="y", visible=False)

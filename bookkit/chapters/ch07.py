@@ -4,7 +4,8 @@ from ``data/argument_map.csv``, and the "weigh the motivations" thinking tool.
 - ``draw_map``: the main claims in the middle column, the evidence for them on
   the left and the evidence against them on the right, joined by arrows; events
   after the turn that a motivation explains sit under the claim, as context.
-- ``map_view``: the widget that shows one claim's part of the map.
+- ``map_view``: the widget that shows one claim's part of the map, or, for all claims,
+  ``overview``: where each piece of evidence comes from, claim by chapter.
 - ``weigh`` and ``weigh_view``: students weight the essay's three motivations
   and judge how strong each piece of evidence is; the tool shows how their
   overall judgement follows from those choices. It measures nothing: it only
@@ -52,14 +53,17 @@ def _wrap(text: str, width_in: float, font: float, bold: bool = False) -> list[s
     return textwrap.wrap(text, max(12, chars))
 
 
-def _evidence_lines(row: pd.Series, column: str) -> tuple[list[str], int]:
-    """The lines of an evidence box, and the index of the first (smaller, grey) source line."""
+def _evidence_lines(row: pd.Series, column: str, sources: bool) -> tuple[list[str], int]:
+    """The lines of an evidence box, and the index of the first (smaller, grey) source line
+    (none without ``sources``)."""
     width = COLUMNS[column][1] - COLUMNS[column][0] - 2 * PAD
+    main = _wrap(f"{STANCE_STYLE[row['stance']]['sign']}: {row['evidence']}", width, EVIDENCE_FONT)
+    if not sources:
+        return main, len(main)
     source = str(row["source_publisher"]).split(";")[0]
     where = f"Chapter {int(row['chapter'])}" + (
         f" · claim #{int(row['claim_id'])}" if pd.notna(row["claim_id"]) else ""
     )
-    main = _wrap(f"{STANCE_STYLE[row['stance']]['sign']}: {row['evidence']}", width, EVIDENCE_FONT)
     return main + _wrap(f"{where} · {source}", width, EVIDENCE_FONT - 1), len(main)
 
 
@@ -119,7 +123,7 @@ def _stack_height(boxes: list[tuple[list[str], int]]) -> float:
     )
 
 
-def _layout(items: pd.DataFrame) -> list[dict]:
+def _layout(items: pd.DataFrame, sources: bool) -> list[dict]:
     """Each claim's group of boxes: the claim's lines, the evidence boxes on each side, the
     context boxes under the claim, and the group's height."""
     groups = []
@@ -129,7 +133,10 @@ def _layout(items: pd.DataFrame) -> list[dict]:
         stacks = {}
         for stance, column in (("for", "for"), ("against", "against"), ("context", "claim")):
             part = rows[rows["stance"] == stance]
-            stacks[stance] = (part, [_evidence_lines(r, column) for _, r in part.iterrows()])
+            stacks[stance] = (
+                part,
+                [_evidence_lines(r, column, sources) for _, r in part.iterrows()],
+            )
         context = stacks["context"][1]
         middle = _box_height(claim_lines, CLAIM_FONT) + (
             GAP + _stack_height(context) if context else 0
@@ -149,9 +156,13 @@ def _layout(items: pd.DataFrame) -> list[dict]:
     return groups
 
 
-def draw_map(items: pd.DataFrame, title: str, source_line: str, conclusion: str = "") -> Figure:
-    """The argument map: claims (middle), evidence for (left) and against (right), with arrows."""
-    groups = _layout(items)
+def draw_map(
+    items: pd.DataFrame, title: str, source_line: str, conclusion: str = "", sources: bool = True
+) -> Figure:
+    """The argument map: claims (middle), evidence for (left) and against (right), with arrows.
+    Under each piece of evidence, its chapter, claim in the register and source (unless
+    ``sources`` is False: the widget gives them in its table, and redraws faster without)."""
+    groups = _layout(items, sources)
     banner = _wrap(conclusion, WIDTH - 0.1 - 2 * PAD, CLAIM_FONT) if conclusion else []
     banner_height = (len(banner) * CLAIM_FONT * LINE + 2 * PAD + 0.2) if banner else 0
     height = HEADER + banner_height + sum(g["height"] + GROUP_GAP for g in groups) + 0.3
@@ -275,16 +286,24 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
         items = items[items["stance"] == stance]
     if items.empty:
         return Notice(f"The map has no evidence {stance} {claim_key}.")
-    which = "all claims" if claim_key == ALL else claim_key
-    fig = draw_map(
-        items,
-        f"Argument map: {which}, evidence {'for and against' if stance == 'both' else stance}",
-        source_line,
-    )
+    evidence = "for and against" if stance == "both" else stance
     chapters = sorted(items["chapter"].unique())
     takeaway = (
         f"{describe_map(items, with_claims=False)}. The evidence comes from "
         f"chapter{'s' if len(chapters) > 1 else ''} {', '.join(map(str, chapters))}."
+    )
+    if claim_key == ALL:
+        fig = overview(items, f"Where the evidence {evidence} each claim comes from", source_line)
+        alt = (
+            "Chart with a row for each main claim of the conclusion and a column for each "
+            "chapter: each piece of evidence is written as its number in the row of its claim "
+            "and the column of the chapter it comes from, with a green up-triangle if it is "
+            "for the claim, a red down-triangle if against, a grey circle if it is an event "
+            f"after the turn. {describe_map(items)}."
+        )
+        return View(fig, alt, f"{takeaway} The table gives each item's words.", _map_table(items))
+    fig = draw_map(
+        items, f"Argument map: {claim_key}, evidence {evidence}", source_line, sources=False
     )
     after = (
         " Events after the turn are in dotted grey boxes under the claim, with no arrow."
@@ -297,7 +316,12 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
         f"arrows and evidence against them on the right with dashed red arrows.{after} "
         f"{describe_map(items)}."
     )
-    table = (
+    return View(fig, alt, takeaway, _map_table(items))
+
+
+def _map_table(items: pd.DataFrame) -> pd.DataFrame:
+    """The widget's table: each piece of evidence, its chapter, register entry and source."""
+    return (
         items.assign(claim_id=items["claim_id"].map(lambda v: "" if pd.isna(v) else f"#{int(v)}"))[
             [
                 "claim_key",
@@ -314,7 +338,63 @@ def map_view(amap: pd.DataFrame, source_line: str, claim_key: str, stance: str) 
             columns={"claim_key": "claim", "claim_id": "register", "source_publisher": "source"}
         )
     )
-    return View(fig, alt, takeaway, table)
+
+
+# How the overview marks each piece of evidence, and where in its cell (rows up from the claim's).
+OVERVIEW_MARKS = {
+    "for": ("▲", PALETTE["bluish green"], 0.18),
+    "against": ("▼", PALETTE["vermillion"], -0.18),
+    "context": ("●", PALETTE["grey"], 0.0),
+}
+OVERVIEW_STEP = 0.26  # chapters apart, between items side by side in a cell
+
+
+def overview(items: pd.DataFrame, title: str, source_line: str) -> Figure:
+    """Every claim's evidence at a glance: a row per claim, a column per chapter, and in each
+    cell the numbers of the items from that chapter (for above, against below, events after
+    the turn between them). Their words are in the widget's table: a map of every claim
+    with its words would be too tall to read, and too slow to redraw."""
+    claims = sorted(items["claim_key"].unique())
+    chapters = sorted(items["chapter"].unique())
+    fig, ax = new_figure(height=0.62 * len(claims) + 1.5)
+    row_of = {key: len(claims) - 1 - i for i, key in enumerate(claims)}  # the first at the top
+    for (key, chapter, stance), cell in items.groupby(["claim_key", "chapter", "stance"]):
+        mark, colour, dy = OVERVIEW_MARKS[stance]
+        ids = list(cell["evidence_id"])
+        for n, evidence_id in enumerate(ids):
+            x = chapters.index(chapter) + (n - (len(ids) - 1) / 2) * OVERVIEW_STEP
+            ax.text(
+                x,
+                row_of[key] + dy,
+                f"{mark}{evidence_id[1:]}",
+                color=colour,
+                fontsize=8,
+                ha="center",
+                va="center",
+            )
+    ax.set_xlim(-0.6, len(chapters) - 0.4)
+    ax.set_ylim(-0.6, len(claims) - 0.4)
+    ax.set_xticks(range(len(chapters)), [f"Chapter {c}" for c in chapters])
+    ax.set_yticks(
+        [row_of[k] for k in claims],
+        [
+            textwrap.fill(textwrap.shorten(f"{k}. {claim}", 46, placeholder="…"), 24)
+            for k, claim in items.groupby("claim_key")["claim"].first().items()
+        ],
+        fontsize=8,
+    )
+    ax.grid(axis="y", visible=False)
+    for edge in range(len(chapters) - 1):
+        ax.axvline(edge + 0.5, color="#DDDDDD", linewidth=0.8)
+    for edge in range(len(claims) - 1):
+        ax.axhline(edge + 0.5, color="#DDDDDD", linewidth=0.8)
+    ax.set_title(
+        f"{title}\n▲ for   ▼ against   ● an event after the turn   (04 is evidence item E04)",
+        loc="left",
+        fontsize=10,
+    )
+    add_source(fig, source_line)
+    return fig
 
 
 # ---------------------------------------------------------------------------
