@@ -82,10 +82,13 @@ def print_pages(browser, base_url: str, pages: list[Path], out: Path) -> list[Pa
     return written
 
 
-# Keeps only the n-th worksheet on the page, under the chapter's title.
+# Keeps only the n-th worksheet on the page, under the chapter's title. It takes them from a
+# copy of the page as loaded, so one page load serves every worksheet on it.
 ONLY_HANDOUT = """([selector, n]) => {
-  const sheet = document.querySelectorAll(selector)[n];
-  const title = document.querySelector('h1').textContent.replace('#', '').trim();
+  window.bkLoaded = window.bkLoaded || document.body.cloneNode(true);
+  const loaded = window.bkLoaded.cloneNode(true);
+  const sheet = loaded.querySelectorAll(selector)[n];
+  const title = loaded.querySelector('h1').textContent.replace('#', '').trim();
   const main = document.createElement('main');
   main.className = 'bk-handout';
   main.innerHTML = '<p><strong>' + title + '</strong></p>'
@@ -101,21 +104,17 @@ def print_handouts(browser, base_url: str, pages: list[Path], out: Path) -> list
     written = []
     out.mkdir(parents=True, exist_ok=True)
     for page_file in pages:
-        url = f"{base_url}/chapters/{page_file.name}"
+        page = browser.new_page()
+        page.goto(f"{base_url}/chapters/{page_file.name}", wait_until="networkidle")
+        counts = {selector: page.locator(selector).count() for selector in SHEETS}
         for selector, kind in SHEETS.items():
-            page = browser.new_page()
-            page.goto(url, wait_until="networkidle")
-            count = page.locator(selector).count()
-            page.close()
-            for n in range(count):
-                page = browser.new_page()
-                page.goto(url, wait_until="networkidle")
+            for n in range(counts[selector]):
                 sheet_id = page.evaluate(ONLY_HANDOUT, [selector, n])
-                target = out / pdf_name(page_file.stem, kind, sheet_id, n, count)
+                target = out / pdf_name(page_file.stem, kind, sheet_id, n, counts[selector])
                 save_pdf(page, target)
-                page.close()
                 written.append(target)
                 print(f"wrote {target}")
+        page.close()
     return written
 
 

@@ -67,7 +67,8 @@ DRIVER_SETUP = (
 # Run in a chapter's kernel after DRIVER_SETUP: set each control of every widget to other
 # values it can take (the widget redraws through its observer, as in a browser); record
 # whether what it shows changed, anything that is not a View or Notice, and whether the
-# image drawn in place matches the same view drawn on a new figure. Prints a JSON report.
+# image drawn in place matches the same view drawn on a new figure (at each control's first
+# change: the sweep tier compares many more views). Prints a JSON report.
 SWEEP = """
 import io, json
 import numpy as np
@@ -101,7 +102,7 @@ _report = []
 for _index, _widget in enumerate(live_widgets()):
     _changed, _bad, _drift, _tried = set(), [], [], 0
     for _name, _control in _widget.controls.items():
-        _start = _control.value
+        _start, _compared = _control.value, False
         for _value in sample_values(_control, limit=4):
             if _value == _control.value:
                 continue
@@ -113,8 +114,10 @@ for _index, _widget in enumerate(live_widgets()):
                 continue
             if _shown(_widget) != _before:
                 _changed.add(_name)
-            if not _matches_a_new_figure(_widget):
-                _drift.append(f"{_name}={_value!r}")
+            if not _compared:
+                _compared = True
+                if not _matches_a_new_figure(_widget):
+                    _drift.append(f"{_name}={_value!r}")
         _control.value = _start
     _function = getattr(_widget.function, "func", _widget.function).__name__
     _report.append({"widget": _index, "function": _function, "controls": sorted(_widget.controls),
