@@ -115,22 +115,14 @@ def _house_style(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def _clear(fig: Figure, ax: Axes) -> None:
-    """Take a figure back to what ``new_figure`` makes, keeping its axes and ticks
-    (building those is a large part of drawing a new figure)."""
-    for extra in fig.axes[1:]:  # twin axes a view added
-        fig.delaxes(extra)
-    if getattr(fig, "bk_fixed_layout", False):  # the last view placed its own axes
-        fig.bk_fixed_layout = False
-        fig.subplots_adjust(**START_MARGINS)
+def _clear_axes(ax: Axes) -> None:
+    """Remove what a view drew on ``ax`` and reset its scales, labels and limits."""
     for artist in [*ax.get_children()]:
         if artist in (*ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images, *ax.tables):
             artist.remove()
     ax.containers.clear()  # bar containers: a legend would still list them
     if ax.legend_ is not None:
         ax.legend_.remove()
-    for text in [*fig.texts]:
-        text.remove()
     for loc in ("left", "center", "right"):
         ax.set_title("", loc=loc)
     ax.set_xlabel("")
@@ -149,7 +141,45 @@ def _clear(fig: Figure, ax: Axes) -> None:
     ax.margins(x=matplotlib.rcParams["axes.xmargin"], y=matplotlib.rcParams["axes.ymargin"])
     ax.relim()
     ax.set_autoscale_on(True)
+
+
+def _clear(fig: Figure, ax: Axes) -> None:
+    """Take a figure back to what ``new_figure`` makes, keeping its axes and ticks
+    (building those is a large part of drawing a new figure). A twin axis the last view
+    made (``twin_x``) is cleared and hidden, to be shown again if the next view asks."""
+    for extra in fig.axes[1:]:
+        if extra is getattr(fig, "bk_twin", None):
+            _clear_axes(extra)
+            _twin_style(extra)
+            extra.set_visible(False)
+        else:
+            fig.delaxes(extra)
+    if getattr(fig, "bk_fixed_layout", False):  # the last view placed its own axes
+        fig.bk_fixed_layout = False
+        fig.subplots_adjust(**START_MARGINS)
+    for text in [*fig.texts]:
+        text.remove()
+    _clear_axes(ax)
     _house_style(ax)
+
+
+def _twin_style(twin: Axes) -> None:
+    """What ``Axes.twinx`` makes: every spine shown, no grid, labels on the right."""
+    twin.spines[:].set_visible(True)
+    twin.grid(False)
+    twin.yaxis.label.set_color(matplotlib.rcParams["axes.labelcolor"])
+
+
+def twin_x(ax: Axes) -> Axes:
+    """A second y axis on the right of ``ax`` (``ax.twinx()``). A live widget's figure keeps
+    it between views, cleared, since making axes is a large part of a redraw."""
+    fig = ax.figure
+    twin = getattr(fig, "bk_twin", None)
+    if twin is not None and twin in fig.axes:
+        twin.set_visible(True)
+        return twin
+    fig.bk_twin = ax.twinx()
+    return fig.bk_twin
 
 
 def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, Axes]:
@@ -269,6 +299,7 @@ def fit_margins(fig: Figure) -> bool:
     A figure that places its own axes (``fig.bk_fixed_layout``) is left alone."""
     if getattr(fig, "bk_fixed_layout", False) or not fig.axes:
         return False
+    shown = [ax for ax in fig.axes if ax.get_visible()]
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
     box = fig.axes[0].get_position()
@@ -284,7 +315,7 @@ def fit_margins(fig: Figure) -> bool:
             for_layout_only=True,
             bbox_extra_artists=[*ax.texts, *filter(None, [ax.legend_])],
         )
-        for ax in fig.axes
+        for ax in shown
     ]
     below = max(inner.y0 - min(b.y0 for b in outer), 0)
     source = [t.get_window_extent(renderer) for t in fig.texts]

@@ -12,7 +12,15 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from bookkit.bri import ALL_REGIONS, signatories_by_year
-from bookkit.charts import PALETTE, add_source, economy_style, log_axis, new_figure, year_axis
+from bookkit.charts import (
+    PALETTE,
+    add_source,
+    economy_style,
+    log_axis,
+    new_figure,
+    twin_x,
+    year_axis,
+)
 from bookkit.gdp import MEASURE_LABELS, SCALES, TRILLION, growth, names, ranking, series
 from bookkit.widgets import Notice, View
 
@@ -283,7 +291,7 @@ def membership_view(docs: pd.DataFrame, source_line: str, year: int, region: str
     colours = [PALETTE["vermillion"] if y == year else "#BBBBBB" for y in table.index]
     ax.bar(table.index, table["joined"], color=colours, label="signed that year")
     ax.set_ylabel("countries signing that year")
-    ax2 = ax.twinx()
+    ax2 = twin_x(ax)
     ax2.plot(
         table.index,
         table["in_bri_at_year_end"],
