@@ -16,6 +16,7 @@ same function, as plain figures the reader switches between with no script
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import itertools
@@ -149,6 +150,29 @@ def static_views(function: Callable[..., View | Notice], defaults: dict, views: 
         + "".join(panels)
         + "</div></fieldset>"
     )
+
+
+def keep_equal(first: w.ValueWidget, second: w.ValueWidget) -> None:
+    """Keep two controls at the same value, e.g. the same choice shown in two places.
+
+    A change to one is copied to the other once the kernel has answered it: the widget
+    next to the control that was changed redraws first, the other one straight after
+    (linking them in the page would send the copy's change first)."""
+
+    def copy_to(target: w.ValueWidget):
+        def copy(change) -> None:
+            def later() -> None:
+                target.value = change["new"]
+
+            try:
+                asyncio.get_running_loop().call_soon(later)
+            except RuntimeError:  # no event loop (a script, not a kernel): copy now
+                later()
+
+        return copy
+
+    first.observe(copy_to(second), names="value")
+    second.observe(copy_to(first), names="value")
 
 
 class LiveWidget(w.VBox):

@@ -25,7 +25,7 @@ from bookkit.changes import ChangeError, change, is_rate_or_share
 from bookkit.charts import PALETTE, add_source, economy_style, new_figure
 from bookkit.forms import choice_table, judgement_form
 from bookkit.timeline import short_date
-from bookkit.widgets import Notice, View
+from bookkit.widgets import Notice, View, keep_equal
 
 # ---------------------------------------------------------------------------
 # The prediction scorecard
@@ -114,10 +114,9 @@ def mark_controls(
 ) -> dict[str, w.Dropdown]:
     """A dropdown for the mark of each expectation (the scorecard's controls).
 
-    The comparison after the evidence gets controls of its own, kept equal to the
-    prediction's (``copy_of``) by the page (``jslink``): a change then redraws the scorecard
-    whose dropdown was changed at once, and the other one next, instead of both before
-    either shows."""
+    The comparison after the evidence gets dropdowns of its own, kept equal to the
+    prediction's (``copy_of``, by ``keep_equal``): a change redraws the scorecard whose
+    dropdown was changed first, then the other, instead of both before either shows."""
     controls = {
         key: w.Dropdown(
             options=MARKS,
@@ -129,7 +128,7 @@ def mark_controls(
         for key in expectations["expectation_id"]
     }
     for key, control in (copy_of or {}).items():
-        w.jslink((control, "index"), (controls[key], "index"))
+        keep_equal(control, controls[key])
     return controls
 
 
