@@ -159,20 +159,20 @@ def keep_equal(first: w.ValueWidget, second: w.ValueWidget) -> None:
     next to the control that was changed redraws first, the other one straight after
     (linking them in the page would send the copy's change first)."""
 
-    def copy_to(target: w.ValueWidget):
-        def copy(change) -> None:
-            def later() -> None:
-                target.value = change["new"]
+    def copier(source: w.ValueWidget, target: w.ValueWidget):
+        def copy() -> None:  # the value the source has when the copy is made, not had
+            target.value = source.value
 
+        def changed(_change) -> None:
             try:
-                asyncio.get_running_loop().call_soon(later)
+                asyncio.get_running_loop().call_soon(copy)
             except RuntimeError:  # no event loop (a script, not a kernel): copy now
-                later()
+                copy()
 
-        return copy
+        return changed
 
-    first.observe(copy_to(second), names="value")
-    second.observe(copy_to(first), names="value")
+    first.observe(copier(first, second), names="value")
+    second.observe(copier(second, first), names="value")
 
 
 class LiveWidget(w.VBox):

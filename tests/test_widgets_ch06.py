@@ -467,6 +467,19 @@ def test_the_comparison_keeps_its_marks_equal_to_the_prediction():
         compare[last].value = "not yet"
         copied_at_once = predict[last].value == "not yet"
         await asyncio.sleep(0)  # the kernel answers the change; then the copy is made
-        return copied_at_once, predict[last].value
+        copied = predict[last].value
+        # Changes faster than the kernel answers them settle on the last, on both sides,
+        # and then nothing more changes.
+        for mark in ("came true", "partly", "not yet", "came true"):
+            predict[first[0]].value = mark
+        for _ in range(20):
+            await asyncio.sleep(0)
+        later = []
+        compare[first[0]].observe(later.append, names="value")
+        predict[first[0]].observe(later.append, names="value")
+        for _ in range(20):
+            await asyncio.sleep(0)
+        settled = compare[first[0]].value, predict[first[0]].value, later
+        return copied_at_once, copied, settled
 
-    assert asyncio.run(in_a_kernel()) == (False, "not yet")
+    assert asyncio.run(in_a_kernel()) == (False, "not yet", ("came true", "came true", []))

@@ -67,8 +67,8 @@ def test_map_view_every_claim_and_stance(amap, stance):
         assert sorted(result.table.index) == sorted(r["evidence_id"] for r in rows)
         if key == ch07.ALL:  # the overview: each item's number, marked, once
             marks = {"for": "▲", "against": "▼", "context": "●"}
-            drawn = sorted(t.get_text() for t in result.figure.axes[0].texts)
-            assert drawn == sorted(marks[r["stance"]] + r["evidence_id"][1:] for r in rows)
+            drawn = [i for t in result.figure.axes[0].texts for i in t.get_text().split()]
+            assert sorted(drawn) == sorted(marks[r["stance"]] + r["evidence_id"][1:] for r in rows)
             continue
         drawn = boxes(result.figure)
         assert len(drawn) == len(rows) + len(claims_shown)

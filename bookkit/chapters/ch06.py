@@ -138,8 +138,8 @@ def scorecard_view(
     """Your marks for the essay's expectations, and (when ``reveal``) the book's assessment
     beside them.
 
-    A chapter shows the scorecard twice with the same controls: first with ``reveal=False``
-    (predict), then, after the evidence, with ``reveal=True`` (compare)."""
+    A chapter shows the scorecard twice, with the same marks (``mark_controls``): first with
+    ``reveal=False`` (predict), then, after the evidence, with ``reveal=True`` (compare)."""
     known = set(expectations["expectation_id"])
     unknown_ids = sorted(set(marks) - known)
     if unknown_ids:

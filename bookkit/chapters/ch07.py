@@ -346,7 +346,6 @@ OVERVIEW_MARKS = {
     "against": ("▼", PALETTE["vermillion"], -0.18),
     "context": ("●", PALETTE["grey"], 0.0),
 }
-OVERVIEW_STEP = 0.26  # chapters apart, between items side by side in a cell
 
 
 def overview(items: pd.DataFrame, title: str, source_line: str) -> Figure:
@@ -360,18 +359,15 @@ def overview(items: pd.DataFrame, title: str, source_line: str) -> Figure:
     row_of = {key: len(claims) - 1 - i for i, key in enumerate(claims)}  # the first at the top
     for (key, chapter, stance), cell in items.groupby(["claim_key", "chapter", "stance"]):
         mark, colour, dy = OVERVIEW_MARKS[stance]
-        ids = list(cell["evidence_id"])
-        for n, evidence_id in enumerate(ids):
-            x = chapters.index(chapter) + (n - (len(ids) - 1) / 2) * OVERVIEW_STEP
-            ax.text(
-                x,
-                row_of[key] + dy,
-                f"{mark}{evidence_id[1:]}",
-                color=colour,
-                fontsize=8,
-                ha="center",
-                va="center",
-            )
+        ax.text(
+            chapters.index(chapter),
+            row_of[key] + dy,
+            " ".join(f"{mark}{evidence_id[1:]}" for evidence_id in cell["evidence_id"]),
+            color=colour,
+            fontsize=8,
+            ha="center",
+            va="center",
+        )
     ax.set_xlim(-0.6, len(chapters) - 0.4)
     ax.set_ylim(-0.6, len(claims) - 0.4)
     ax.set_xticks(range(len(chapters)), [f"Chapter {c}" for c in chapters])
