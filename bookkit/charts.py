@@ -164,7 +164,8 @@ def _clear(fig: Figure, ax: Axes) -> None:
 
 
 def _twin_style(twin: Axes) -> None:
-    """What ``Axes.twinx`` makes: every spine shown, no grid, labels on the right."""
+    """Back to what ``Axes.twinx`` made, where a view may have changed it: every spine
+    shown, no grid, the label in the usual colour."""
     twin.spines[:].set_visible(True)
     twin.grid(False)
     twin.yaxis.label.set_color(matplotlib.rcParams["axes.labelcolor"])
