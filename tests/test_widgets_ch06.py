@@ -9,6 +9,7 @@ place matches one drawn on a new figure."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
 import random
@@ -454,7 +455,15 @@ def test_day_month_year_has_no_leading_zero():
 
 def test_the_comparison_keeps_its_marks_equal_to_the_prediction():
     """Without an event loop (a script) a mark is copied at once; in a kernel (an event loop
-    running) it is copied once the change has been answered, either way round."""
+    running) it is copied once the change has been answered, either way round.
+
+    Run in a thread of its own: the test worker's thread may hold an event loop already
+    (Playwright's, for the browser tests), which is not a kernel's."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_keep_marks_equal).result()
+
+
+def _keep_marks_equal():
     expectations = load("essay_expectations")
     predict = ch06.mark_controls(expectations)
     compare = ch06.mark_controls(expectations, copy_of=predict)
