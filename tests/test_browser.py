@@ -116,15 +116,10 @@ def on_phone(request, browser, site_url):
     yield from _opened(request, browser, site_url, PHONE)
 
 
-def every(pages):
-    """Parametrize a test by page, with the page opened once for all its tests."""
-    return pytest.mark.parametrize("at_desk", pages, indirect=True, scope="module", ids=lambda p: p)
-
-
-def every_on_phone(pages):
-    return pytest.mark.parametrize(
-        "on_phone", pages, indirect=True, scope="module", ids=lambda p: p
-    )
+def every(pages, width: str = "at_desk"):
+    """Parametrize a test by page, with the page opened once (at the width the test's
+    fixture names: ``at_desk`` or ``on_phone``) for all its tests."""
+    return pytest.mark.parametrize(width, pages, indirect=True, scope="module", ids=lambda p: p)
 
 
 # --- checks that only read the page -----------------------------------------------------
@@ -326,7 +321,7 @@ def test_solutions_are_hidden_until_opened(at_desk):
 # --- on a phone ---------------------------------------------------------------------------
 
 
-@every_on_phone(PAGES)
+@every(PAGES, "on_phone")
 def test_nothing_overflows_the_content_column_on_a_phone(on_phone):
     assert on_phone.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
         "the page scrolls sideways"
@@ -335,7 +330,7 @@ def test_nothing_overflows_the_content_column_on_a_phone(on_phone):
     assert not overflowing, "\n".join(overflowing)
 
 
-@every_on_phone(CHAPTER_PAGES)
+@every(CHAPTER_PAGES, "on_phone")
 def test_quiz_options_are_targets_of_at_least_24_px(on_phone):
     sizes = on_phone.page.eval_on_selector_all(
         ".bk-quiz input[type=radio], .bk-quiz .bk-option label",

@@ -366,9 +366,9 @@ def then_and_now(
     """Each economy's value in ``baseline`` and in its latest year with data, and the change:
     ``change_pp`` (percentage points) if ``unit`` is a rate or share, else ``change_pct``.
     Returns a message (str) when the selection cannot be served."""
-    rows = frame[(frame["indicator_code"] == indicator) & frame["economy_code"].isin(economies)]
-    chosen = frame.loc[frame["economy_code"].isin(economies), ["economy_code", "economy"]]
-    names = dict(chosen.drop_duplicates("economy_code").to_numpy())
+    chosen = frame[frame["economy_code"].isin(economies)]
+    rows = chosen[chosen["indicator_code"] == indicator]
+    names = dict(chosen[["economy_code", "economy"]].drop_duplicates("economy_code").to_numpy())
     how = change_kind(unit)
     values = {code: part.set_index("year")["value"] for code, part in rows.groupby("economy_code")}
     out = []
