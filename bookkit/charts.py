@@ -131,7 +131,7 @@ def _clear_axes(ax: Axes) -> None:
     ax.set_yscale("linear")
     for axis in (ax.xaxis, ax.yaxis):
         # Forget category labels from the last view (Axis.clear would, but it also
-        # throws away the ticks). Private in Matplotlib 3.11, which requirements pin.
+        # throws away the ticks). Private in the Matplotlib that requirements pin (3.10).
         axis._converter, axis._converter_is_explicit, axis.units = None, False, None
     if ax.xaxis_inverted():
         ax.invert_xaxis()
