@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import html
 import itertools
 import os
@@ -152,6 +153,21 @@ def static_views(function: Callable[..., View | Notice], defaults: dict, views: 
     )
 
 
+def _set_heap_aside() -> None:
+    """Collect the kernel's garbage now, and set what is left aside from later collections.
+
+    Python's collector now and then makes a full pass over every object in the kernel (about
+    a quarter of a million once pandas, Matplotlib and the widgets are loaded): about 0.1 s,
+    which would land in whichever redraw happened to trigger it. Done here, when a widget is
+    made, that pass costs the cell instead of a student's click; later passes only look at
+    what was made since (``gc.freeze``). Unfreezing first lets this pass also reclaim what
+    the last one set aside and is garbage now (e.g. a figure of a cell run again), so
+    nothing set aside is kept for good."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def keep_equal(first: w.ValueWidget, second: w.ValueWidget) -> None:
     """Keep two controls at the same value, e.g. the same choice shown in two places.
 
@@ -240,6 +256,7 @@ def live(
             control.continuous_update = False
         control.observe(redraw, names="value")
     redraw()
+    _set_heap_aside()
     if building_the_book():
         if page is not None:
             widget.static_html = page()

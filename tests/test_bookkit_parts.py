@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import gc
 import re
+import weakref
 
 import ipywidgets as w
 import pandas as pd
@@ -241,3 +243,30 @@ def test_live_draws_a_setting_once_and_shows_it_again_when_the_student_goes_back
     assert "size 1" in output.outputs[0]["data"]["text/html"]
     size.value = 2
     assert "size 2" in output.outputs[0]["data"]["text/html"] and calls == [1, 2]
+
+
+class _Cycle:
+    """An object only the garbage collector can free: it refers to itself."""
+
+    def __init__(self):
+        self.me = self
+
+
+def test_making_a_widget_frees_garbage_and_later_frees_what_it_set_aside():
+    def function(size):
+        return Notice(f"size {size}")
+
+    garbage = _Cycle()
+    freed_before = weakref.ref(garbage)
+    kept = _Cycle()
+    freed_later = weakref.ref(kept)
+    del garbage
+    try:
+        live(function, {"size": w.IntSlider(value=1, min=0, max=5)})
+        assert freed_before() is None, "garbage should be collected when a widget is made"
+        assert gc.get_freeze_count() > 0, "what is left should be set aside from later passes"
+        del kept  # garbage now, but set aside: a widget made later should still free it
+        live(function, {"size": w.IntSlider(value=1, min=0, max=5)})
+        assert freed_later() is None, "what was set aside and is garbage now must be freed"
+    finally:
+        gc.unfreeze()
