@@ -19,10 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-try:
-    from myst_nb import glue
-except ImportError:  # e.g. in Colab: recording only matters when the book is built
-    glue = None
+from bookkit.widgets import building_the_book
 
 
 class Formatted:
@@ -50,9 +47,16 @@ def fmt(value: Any, spec: str = "") -> Formatted:
 
 def record(namespace: dict) -> None:
     """Record every ``fmt`` value in ``namespace`` (a notebook's ``globals()``) under
-    its name, for the web page's ``{eval}`` roles."""
-    if glue is None:
+    its name, for the web page's ``{eval}`` roles.
+
+    Only while the book is built (``tools/build_book.py``): elsewhere nothing reads the
+    record, and MyST-NB's recorder takes about a second to import, which in JupyterLab or
+    the classroom app would keep the kernel busy, and a student's first click waiting,
+    after the chapter has appeared."""
+    if not building_the_book():
         return
+    from myst_nb import glue
+
     for name, value in namespace.items():
         if isinstance(value, Formatted):
             glue(name, value, display=False)
