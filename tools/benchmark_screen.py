@@ -5,11 +5,12 @@
 The kernel-side benchmark (tools/benchmark.py) times a redraw inside the kernel. A
 student sees more than that: the browser sends the change to the kernel, the kernel
 draws, the new image travels back and the page shows it. Here a chapter is opened as
-a student would (JupyterLab: Run All; Voila: the classroom app), and for its first
-widget with a chart the page itself times each change, from dispatching the control's
-event to the frame in which the new image is shown (``performance.now()`` in the page,
-so the browser's own clock, not Playwright's). Every change makes a view not drawn
-before (the widget keeps the views it has drawn, which come back at once).
+a student would (JupyterLab: Run All; Voila: the classroom app) and, once every cell
+has run, the page itself times each change to its first widget with a chart, from
+dispatching the control's event to the frame in which the new image is shown
+(``performance.now()`` in the page, so the browser's own clock, not Playwright's). The
+changes step through the widget's controls in turn; only changes to a view not drawn
+before are counted (the widget keeps the views it has drawn, which come back at once).
 
 Needs Chromium (/usr/bin/chromium) and playwright (requirements-test.txt).
 """
@@ -61,16 +62,16 @@ async ([root, step]) => {
     const left_out = (step / 3) % options.length;
     options.forEach((o, i) => { o.selected = i !== left_out; });
     multi.dispatchEvent(new Event('change', {bubbles: true}));
-  } else if (toggles.length) {
-    const group = toggles[step % toggles.length];
-    const buttons = [...group.querySelectorAll('button')];
-    const active = buttons.findIndex(b => b.classList.contains('mod-active'));
-    const next = buttons[(active + 1) % buttons.length];
-    next.click();
-  } else if (selects.length) {
-    const select = selects[step % selects.length];
-    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-    select.dispatchEvent(new Event('change', {bubbles: true}));
+  } else if (toggles.length + selects.length) {  // each control in turn
+    const control = [...toggles, ...selects][step % (toggles.length + selects.length)];
+    if (control.tagName === 'SELECT') {
+      control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+      control.dispatchEvent(new Event('change', {bubbles: true}));
+    } else {
+      const buttons = [...control.querySelectorAll('button')];
+      const active = buttons.findIndex(b => b.classList.contains('mod-active'));
+      buttons[(active + 1) % buttons.length].click();
+    }
   } else {
     return null;
   }
@@ -163,7 +164,15 @@ def in_voila(browser, chapter: str, changes: int) -> list[float]:
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"http://127.0.0.1:{port}/", timeout=300000)
-        return time_changes(page, first_chart_widget(page, "body"), changes)
+        widget = first_chart_widget(page, "body")
+        # The app shows each cell as it runs (progressive rendering), so the first widget
+        # appears while later cells still run; a change made then waits for them. Time
+        # redraws once every cell has run, as JupyterLab's Run All does: Voila marks each
+        # cell still to run with a placeholder ("skeleton") and removes it when it has run.
+        page.wait_for_function(
+            "() => !document.querySelector('.voila-skeleton-container')", timeout=300000
+        )
+        return time_changes(page, widget, changes)
     finally:
         stop(server)
 
