@@ -17,6 +17,7 @@ page records at the end of the notebook is the value the text means.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from bookkit.widgets import building_the_book
@@ -55,6 +56,10 @@ def record(namespace: dict) -> None:
     after the chapter has appeared."""
     if not building_the_book():
         return
+    # The recorder imports nbformat, whose schema checker (jsonschema) imports rfc3987_syntax
+    # if it is installed, which compiles about 40 grammars: 1 s per chapter of the build, for
+    # a check nothing here makes (jsonschema issue #1428; tools/build_book.py blocks it too).
+    sys.modules.setdefault("rfc3987_syntax", None)
     from myst_nb import glue
 
     for name, value in namespace.items():
