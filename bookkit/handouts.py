@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Worksheets on a chapter page: CSS selector -> what the PDF's name says it is
+# Worksheets on a chapter page: CSS class selector -> what the PDF's name says it is
 # (None: the name is the form's id, e.g. Chapter 6's scorecard).
 SHEETS = {".bk-cer": "organiser", ".bk-judge": None}
 
@@ -35,13 +35,15 @@ def handouts(chapter_stem: str, pieces: list[tuple[str, str]]) -> list[Handout]:
     task above it ("" if none): a judgement activity is named after its task."""
     from bs4 import BeautifulSoup  # needed only when the book is built
 
+    # Parse only the pieces that name a worksheet's class, each once (most hold none).
+    pages = [
+        (BeautifulSoup(html, "html.parser"), task)
+        for html, task in pieces
+        if any(selector.removeprefix(".") in html for selector in SHEETS)
+    ]
     found = []
     for selector, kind in SHEETS.items():
-        sheets = [
-            (sheet, task)
-            for html, task in pieces
-            for sheet in BeautifulSoup(html, "html.parser").select(selector)
-        ]
+        sheets = [(sheet, task) for page, task in pages for sheet in page.select(selector)]
         for number, (sheet, task) in enumerate(sheets):
             sheet_id = sheet.get("id", "")
             if kind == "organiser":
